@@ -1,0 +1,45 @@
+# JUMP — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEV := DJANGO_SETTINGS_MODULE=jump.settings.dev
+PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
+
+.PHONY: run test lint e2e bench install messages makemessages migrate seed clean
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install messages
+	$(DEV) $(PY) manage.py migrate --no-input -v0
+	$(DEV) $(PY) manage.py createcachetable
+	$(DEV) $(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install messages
+	$(PY) -m pytest -n auto -m "not e2e" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PROD_CHECK) $(PY) manage.py makemigrations --check --dry-run
+	$(PROD_CHECK) $(PY) manage.py check --deploy --fail-level WARNING
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0
+	$(DEV) $(PY) scripts/check_translations.py
+
+makemessages: install
+	$(DEV) $(PY) manage.py makemessages -l da -l de --ignore=.venv --ignore=tests --ignore=node_modules --no-obsolete
+
+e2e: install messages
+	$(PY) -m pytest -m e2e -p no:xdist $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

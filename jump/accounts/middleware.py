@@ -1,0 +1,97 @@
+"""Session lifetime, the user's language and MFA enforcement."""
+
+import time
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+
+SESSION_STARTED_KEY = "jump_session_started"
+
+# URL names a user who still has to set up MFA may reach.
+MFA_SETUP_ALLOWED = {
+    "account_logout",
+    "account_login",
+    "account_reauthenticate",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_reauthenticate",
+    "set_language",
+    "healthz",
+}
+
+
+class SessionLifetimeMiddleware:
+    """End a session 12 hours after login, whatever the activity (idle expiry is Django's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = request.session.get(SESSION_STARTED_KEY)
+        if started is not None and time.time() - started > settings.SESSION_ABSOLUTE_LIFETIME:
+            request.session.flush()
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """Keep the language cookie on the user's preferred language once they are logged in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            preferred = user.preferred_language
+            if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != preferred:
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    preferred,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    samesite="Lax",
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                )
+        return response
+
+
+class RequireMFAMiddleware:
+    """Coaches, managers and admins see nothing but MFA set-up until TOTP is active."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.requires_mfa
+            and not self._allowed(request)
+            and not _has_mfa(user)
+        ):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(request) -> bool:
+        if request.path.startswith(settings.STATIC_URL):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return True  # a 404 shows nothing
+        return match.url_name in MFA_SETUP_ALLOWED
+
+
+def _has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

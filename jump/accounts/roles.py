@@ -1,0 +1,24 @@
+"""Roles are Django groups; these are their names and where each role starts."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COACH = "coach", _("Youth coach")
+    COMPANY_CONTACT = "company_contact", _("Company contact")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    TRAINER = "trainer", _("Trainer")
+    STAFF_LEARNER = "staff_learner", _("Staff learner")
+    ADMIN = "admin", _("Administrator")
+
+
+# The page a role lands on after login, in order of precedence when a user has several roles.
+ROLE_HOME = [
+    (Role.ADMIN, "participants:caseload"),
+    (Role.PROGRAMME_MANAGER, "participants:caseload"),
+    (Role.COACH, "participants:caseload"),
+    (Role.COMPANY_CONTACT, "companies:portal"),
+    (Role.TRAINER, "training_modules:catalogue"),
+    (Role.STAFF_LEARNER, "training_modules:catalogue"),
+]

@@ -1,0 +1,239 @@
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from jump.lib.countries import Country
+from jump.lib.models import PublicModel, TimeStampedModel
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one place that says which participants a user may see (DESIGN: who may see what)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.has_role("admin", "programme_manager"):
+            return self
+        visible = Q(pk__in=[])
+        if user.has_role("coach") and user.partner_id:
+            shared = ParticipantShare.objects.filter(
+                participant=OuterRef("pk"), coach=user, revoked_at__isnull=True
+            )
+            visible |= Q(partner_id=user.partner_id) | Q(Exists(shared))
+        if user.has_role("company_contact") and user.company_id:
+            # Only those proposed to or placed with the contact's own company, and only while
+            # the participant's latest share_with_companies consent is "given".
+            visible |= Q(
+                Exists(
+                    apps.get_model("companies", "Placement").objects.filter(
+                        participant=OuterRef("pk"), offer__company_id=user.company_id
+                    )
+                )
+            ) & Q(pk__in=Participant.objects.with_consent(Consent.Purpose.SHARE_WITH_COMPANIES))
+        return self.filter(visible)
+
+    def with_consent(self, purpose):
+        """Participants whose most recent consent record for `purpose` is a consent given."""
+        latest = (
+            Consent.objects.filter(participant=OuterRef("pk"), purpose=purpose)
+            .order_by("-recorded_at", "-pk")
+            .values("given")[:1]
+        )
+        return self.annotate(_consent_given=Subquery(latest)).filter(_consent_given=True)
+
+
+class Participant(PublicModel):
+    """A young person in the programme."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        DIVERSE = "diverse", _("Diverse")
+        NOT_STATED = "not_stated", _("Not stated")
+
+    class Isced(models.TextChoices):
+        ISCED_0_2 = "isced_0_2", _("ISCED 0–2 (up to lower secondary)")
+        ISCED_3_4 = "isced_3_4", _("ISCED 3–4 (upper secondary, post-secondary)")
+        ISCED_5_8 = "isced_5_8", _("ISCED 5–8 (tertiary)")
+
+    class LabourMarketStatus(models.TextChoices):
+        UNEMPLOYED = "unemployed", _("Unemployed")
+        LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("Long-term unemployed")
+        INACTIVE = "inactive", _("Inactive")
+        IN_EDUCATION = "in_education", _("In education or training")
+        EMPLOYED = "employed", _("Employed")
+
+    class Status(models.TextChoices):
+        INTERESTED = "interested", _("Interested")
+        ENROLLED = "enrolled", _("Enrolled")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        DROPPED_OUT = "dropped_out", _("Dropped out")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    country_of_residence = models.CharField(
+        _("country of residence"), max_length=2, choices=[*Country.choices, ("XX", _("Other"))]
+    )
+    education_level = models.CharField(_("education level"), max_length=20, choices=Isced.choices)
+    labour_market_status = models.CharField(
+        _("labour-market status at entry"), max_length=30, choices=LabourMarketStatus.choices
+    )
+    partner = models.ForeignKey(
+        "accounts.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="participants",
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach"),
+        on_delete=models.PROTECT,
+        related_name="coached_participants",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INTERESTED
+    )
+    entry_date = models.DateField(_("entry date"), null=True, blank=True)
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    exit_reason = models.CharField(_("exit reason"), max_length=200, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="da"
+    )
+    # Set when the person's identifying data has been erased (pseudonymised).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exit_date__isnull=True)
+                | Q(entry_date__isnull=True)
+                | Q(exit_date__gte=models.F("entry_date")),
+                name="participant_exit_after_entry",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["partner", "status"]),
+            models.Index(fields=["entry_date"]),
+            models.Index(fields=["exit_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class ParticipantShare(TimeStampedModel):
+    """Co-coaching across the border: a coach of another partner works on this case too."""
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="shares"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach"),
+        on_delete=models.CASCADE,
+        related_name="shared_participants",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-coaching share")
+        verbose_name_plural = _("co-coaching shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "coach"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_share_per_coach",
+            )
+        ]
+
+
+class Consent(models.Model):
+    """One entry of the consent ledger: a consent given or withdrawn. Rows are never edited."""
+
+    class Purpose(models.TextChoices):
+        PARTICIPATION = "participation", _("Participation in the programme")
+        SHARE_WITH_COMPANIES = "share_with_companies", _("Sharing with companies")
+        PHOTOS = "photos", _("Photos")
+        FUNDER_REPORTING = "funder_reporting", _("Reporting to the funder")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    given = models.BooleanField(
+        _("given"), help_text=_("Given (ticked) or withdrawn (not ticked).")
+    )
+    evidence = models.CharField(_("evidence"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["participant", "purpose", "-recorded_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.given}"
+
+
+class LanguageSkill(TimeStampedModel):
+    class Language(models.TextChoices):
+        DANISH = "da", _("Danish")
+        GERMAN = "de", _("German")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("Other")
+
+    class Level(models.TextChoices):
+        A1 = "A1", "A1"
+        A2 = "A2", "A2"
+        B1 = "B1", "B1"
+        B2 = "B2", "B2"
+        C1 = "C1", "C1"
+        C2 = "C2", "C2"
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="language_skills",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    other_language = models.CharField(_("other language"), max_length=50, blank=True)
+    level = models.CharField(_("CEFR level"), max_length=2, choices=Level.choices)
+    assessed_on = models.DateField(_("assessed on"))
+
+    class Meta:
+        ordering = ["language", "-assessed_on"]
+        verbose_name = _("language skill")
+        verbose_name_plural = _("language skills")

@@ -1,0 +1,11 @@
+import pytest
+
+from tests.access_matrix import PERSONAS, check
+
+from .matrix import MATRIX
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", [name for name in MATRIX if not name.endswith(":*")])
+def test_accounts_access_matrix(client_for, personas, url_name, persona):
+    check(client_for, personas, url_name, MATRIX[url_name], persona)

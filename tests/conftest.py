@@ -1,0 +1,117 @@
+"""Personas (STYLE.md, SECURITY.md) shared by every test.
+
+anon, coach_a (partner A, Denmark), coach_b (partner B, Germany), contact_x (company X),
+contact_y (company Y), manager, trainer, staff_learner, admin, outsider (no role).
+MFA-required roles have TOTP active so that they pass the MFA gate.
+"""
+
+import shutil
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories.accounts import PartnerFactory, UserFactory
+from tests.factories.companies import CompanyFactory
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """Every test writes private files into its own folder."""
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+    yield
+    shutil.rmtree(tmp_path / "private", ignore_errors=True)
+
+
+@pytest.fixture
+def partner_a(db):
+    return PartnerFactory(name="Partner A (DK)", country="DK")
+
+
+@pytest.fixture
+def partner_b(db):
+    return PartnerFactory(name="Partner B (DE)", country="DE")
+
+
+@pytest.fixture
+def company_x(db, partner_a):
+    return CompanyFactory(
+        name="Company X",
+        country="DE",
+        responsible_partner=partner_a,
+        cvr="",
+        register_court="Amtsgericht Flensburg",
+        register_number="HRB 1234",
+    )
+
+
+@pytest.fixture
+def company_y(db, partner_b):
+    return CompanyFactory(name="Company Y", country="DK", responsible_partner=partner_b)
+
+
+@pytest.fixture
+def personas(db, partner_a, partner_b, company_x, company_y):
+    return SimpleNamespace(
+        anon=None,
+        coach_a=UserFactory(
+            email="coach.a@example.org", roles=["coach"], partner=partner_a, mfa=True
+        ),
+        coach_b=UserFactory(
+            email="coach.b@example.org", roles=["coach"], partner=partner_b, mfa=True
+        ),
+        contact_x=UserFactory(
+            email="contact.x@example.org", roles=["company_contact"], company=company_x
+        ),
+        contact_y=UserFactory(
+            email="contact.y@example.org", roles=["company_contact"], company=company_y
+        ),
+        manager=UserFactory(email="manager@example.org", roles=["programme_manager"], mfa=True),
+        trainer=UserFactory(email="trainer@example.org", roles=["trainer"], partner=partner_a),
+        staff_learner=UserFactory(
+            email="learner@example.org", roles=["staff_learner"], partner=partner_b
+        ),
+        admin=UserFactory(email="admin@example.org", roles=["admin"], mfa=True),
+        outsider=UserFactory(email="outsider@example.org"),
+    )
+
+
+PERSONA_NAMES = [
+    "anon",
+    "coach_a",
+    "coach_b",
+    "contact_x",
+    "contact_y",
+    "manager",
+    "trainer",
+    "staff_learner",
+    "admin",
+    "outsider",
+]
+
+
+@pytest.fixture
+def client_for(personas):
+    """client_for("coach_a") → a Client logged in as that persona (anon → not logged in)."""
+
+    def make(name: str) -> Client:
+        client = Client()
+        user = getattr(personas, name)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
