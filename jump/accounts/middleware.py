@@ -75,7 +75,7 @@ class RequireMFAMiddleware:
             and user.is_authenticated
             and user.requires_mfa
             and not self._allowed(request)
-            and not _has_mfa(user)
+            and not has_mfa(user)
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)
@@ -91,7 +91,7 @@ class RequireMFAMiddleware:
         return match.url_name in MFA_SETUP_ALLOWED
 
 
-def _has_mfa(user) -> bool:
+def has_mfa(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

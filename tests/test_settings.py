@@ -1,0 +1,81 @@
+"""Production settings refuse to start without their secrets; DEBUG is never on by default."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_django(env_overrides: dict, code: str = "import django; django.setup()"):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_django(
+        {"DJANGO_SETTINGS_MODULE": "jump.settings.production", "ALLOWED_HOSTS": "example.org"}
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY is required in production" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_django(
+        {"DJANGO_SETTINGS_MODULE": "jump.settings.production", "SECRET_KEY": "x" * 60}
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is required in production" in result.stderr
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("s3cr3t-" * 10 + "\n")
+    result = run_django(
+        {
+            "DJANGO_SETTINGS_MODULE": "jump.settings.production",
+            "SECRET_KEY_FILE": str(secret),
+            "ALLOWED_HOSTS": "example.org",
+        },
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SECRET_KEY == 's3cr3t-' * 10, settings.DEBUG)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True False"
+
+
+def test_manage_py_defaults_to_production_settings_so_debug_is_off():
+    result = run_django(
+        {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org"},
+        "import runpy, sys; sys.argv = ['manage.py', 'diffsettings', '--all']; "
+        "runpy.run_path('manage.py', run_name='__main__')",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG = False" in result.stdout
+    assert "SESSION_COOKIE_SECURE = True" in result.stdout
+
+
+@pytest.mark.parametrize("flag", ["--deploy"])
+def test_check_deploy_is_clean_with_production_settings(flag):
+    result = run_django(
+        {
+            "DJANGO_SETTINGS_MODULE": "jump.settings.production",
+            "SECRET_KEY": "a-long-random-production-key-" + "q8Zr!" * 10,
+            "ALLOWED_HOSTS": "jump.example.org",
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
+        "import sys; from django.core.management import execute_from_command_line; "
+        f"execute_from_command_line(['manage.py', 'check', '{flag}', '--fail-level', 'WARNING'])",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
