@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -33,6 +34,12 @@ def check_broker() -> tuple[bool, str]:
     return True, "ok"
 
 
+def last_worker_heartbeat() -> str | None:
+    from .tasks import HEARTBEAT_KEY
+
+    return cache.get(HEARTBEAT_KEY)
+
+
 @login_not_required
 @never_cache
 @require_GET
@@ -42,5 +49,7 @@ def healthz(request):
     body = {
         "status": "ok" if healthy else "down",
         "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
+        # Informational: when a Celery worker last ran its heartbeat (beat sends one a minute).
+        "worker_last_seen": last_worker_heartbeat() if checks["database"][0] else None,
     }
     return JsonResponse(body, status=200 if healthy else 503)

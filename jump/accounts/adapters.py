@@ -1,6 +1,6 @@
-from allauth.account.adapter import DefaultAccountAdapter
 import time
 
+from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse

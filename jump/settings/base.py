@@ -229,7 +229,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks are declared in code (each app adds its entries in jump/celery.py).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "worker-heartbeat": {"task": "jump.tasks.worker_heartbeat", "schedule": 60.0},
+}
 
 # --- security headers (django-csp 4) ---
 CONTENT_SECURITY_POLICY = {
