@@ -18,5 +18,7 @@ urlpatterns += i18n_patterns(
     path("participants/", include("participants.urls")),
     path("companies/", include("companies.urls")),
     path("training/", include("training_modules.urls")),
+    path("notifications/", include("jump.notifications.urls")),
+    path("reports/", include("jump.reports.urls")),
     path("admin/", admin.site.urls),
 )

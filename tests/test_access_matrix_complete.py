@@ -9,6 +9,8 @@ MATRIX_MODULES = [
     "tests.participants.matrix",
     "tests.companies.matrix",
     "tests.training_modules.matrix",
+    "tests.notifications.matrix",
+    "tests.reports.matrix",
 ]
 
 
