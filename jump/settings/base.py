@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jump.accounts",
     "jump.notifications",
     "jump.reports",
+    "jump.audit",
     "participants",
     "companies",
     "training_modules",

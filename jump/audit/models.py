@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Access log rows cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("Access log rows cannot be deleted.")
+
+
+class AccessLog(models.Model):
+    """Who read or exported whose personal data, when and why (GDPR Art. 5(2), 15).
+
+    Rows are written once and never changed: the model refuses updates and deletes, and in
+    PostgreSQL the application's role is denied UPDATE and DELETE on the table.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        DOWNLOAD = "download", _("Downloaded a file")
+        EXPORT = "export", _("Exported (pseudonymised)")
+        EXPORT_NAMES = "export_names", _("Exported with names")
+        SUBJECT_ACCESS = "subject_access", _("Subject access export")
+        ERASE = "erase", _("Erased")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    actor_roles = models.CharField(_("role"), max_length=200, blank=True)
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("whose data"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_logs",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    what = models.CharField(_("what"), max_length=200)
+    reason = models.CharField(_("why"), max_length=500, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [
+            models.Index(fields=["participant", "-at"]),
+            models.Index(fields=["actor", "-at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.what}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Access log rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access log rows cannot be deleted.")
