@@ -7,4 +7,5 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
     navigation = [
         ("participants:caseload", _("Participants"), ("coach", "programme_manager", "admin")),
+        ("participants:activity_list", _("Activities"), ("coach", "programme_manager", "admin")),
     ]

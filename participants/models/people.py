@@ -1,37 +1,65 @@
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel, TimeStampedModel
 
+CASE_WORKER_ROLES = ("coach", "programme_manager", "admin")
+
+
+def _coach_q(user) -> Q:
+    """A coach's own partner's participants and those shared with them by an active share."""
+    if not (user.has_role("coach") and user.partner_id):
+        return Q(pk__in=[])
+    shared = ParticipantShare.objects.filter(
+        participant=OuterRef("pk"), coach=user, revoked_at__isnull=True
+    )
+    return Q(partner_id=user.partner_id) | Q(Exists(shared))
+
+
+def _company_contact_q(user) -> Q:
+    if not (user.has_role("company_contact") and user.company_id):
+        return Q(pk__in=[])
+    # Only those proposed to or placed with the contact's own company, and only while
+    # the participant's latest share_with_companies consent is "given".
+    return Q(
+        Exists(
+            apps.get_model("companies", "Placement").objects.filter(
+                participant=OuterRef("pk"), offer__company_id=user.company_id
+            )
+        )
+    ) & Q(pk__in=Participant.objects.with_consent(Consent.Purpose.SHARE_WITH_COMPANIES))
+
+
+def _is_active_user(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
 
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one place that says which participants a user may see (DESIGN: who may see what)."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not _is_active_user(user):
             return self.none()
         if user.has_role("admin", "programme_manager"):
             return self
-        visible = Q(pk__in=[])
-        if user.has_role("coach") and user.partner_id:
-            shared = ParticipantShare.objects.filter(
-                participant=OuterRef("pk"), coach=user, revoked_at__isnull=True
-            )
-            visible |= Q(partner_id=user.partner_id) | Q(Exists(shared))
-        if user.has_role("company_contact") and user.company_id:
-            # Only those proposed to or placed with the contact's own company, and only while
-            # the participant's latest share_with_companies consent is "given".
-            visible |= Q(
-                Exists(
-                    apps.get_model("companies", "Placement").objects.filter(
-                        participant=OuterRef("pk"), offer__company_id=user.company_id
-                    )
-                )
-            ) & Q(pk__in=Participant.objects.with_consent(Consent.Purpose.SHARE_WITH_COMPANIES))
-        return self.filter(visible)
+        return self.filter(_coach_q(user) | _company_contact_q(user))
+
+    def case_visible_to(self, user):
+        """Participants whose case file a user may open on the participants pages.
+
+        `visible_to` without the company-contact branch: company contacts see participants only
+        through the companies portal, never the case file (notes, assessments, documents).
+        """
+        if not _is_active_user(user) or not user.has_role(*CASE_WORKER_ROLES):
+            return self.none()
+        if user.has_role("admin", "programme_manager"):
+            return self
+        return self.filter(_coach_q(user))
 
     def with_consent(self, purpose):
         """Participants whose most recent consent record for `purpose` is a consent given."""
@@ -131,10 +159,26 @@ class Participant(PublicModel):
             models.Index(fields=["partner", "status"]),
             models.Index(fields=["entry_date"]),
             models.Index(fields=["exit_date"]),
+            models.Index(fields=["last_name", "first_name"], name="participant_name_idx"),
         ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self):
+        errors = {}
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            errors["date_of_birth"] = _("The date of birth cannot be in the future.")
+        elif self.date_of_birth and self.date_of_birth.year < 1900:
+            errors["date_of_birth"] = _("Check the date of birth: the year is before 1900.")
+        if self.entry_date and self.exit_date and self.exit_date < self.entry_date:
+            errors["exit_date"] = _("The exit date cannot be before the entry date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_left(self) -> bool:
+        return self.status in (self.Status.COMPLETED, self.Status.DROPPED_OUT)
 
 
 class ParticipantShare(TimeStampedModel):
@@ -207,7 +251,9 @@ class Consent(models.Model):
         return f"{self.get_purpose_display()}: {self.given}"
 
 
-class LanguageSkill(TimeStampedModel):
+class LanguageSkill(PublicModel):
+    """A language and its CEFR level on the date it was assessed (a new row per assessment)."""
+
     class Language(models.TextChoices):
         DANISH = "da", _("Danish")
         GERMAN = "de", _("German")
@@ -237,3 +283,27 @@ class LanguageSkill(TimeStampedModel):
         ordering = ["language", "-assessed_on"]
         verbose_name = _("language skill")
         verbose_name_plural = _("language skills")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=["A1", "A2", "B1", "B2", "C1", "C2"]),
+                name="language_skill_cefr_level",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.language_label}: {self.level}"
+
+    @property
+    def language_label(self) -> str:
+        if self.language == self.Language.OTHER and self.other_language:
+            return self.other_language
+        return self.get_language_display()
+
+    def clean(self):
+        errors = {}
+        if self.language == self.Language.OTHER and not self.other_language.strip():
+            errors["other_language"] = _("Name the language.")
+        if self.assessed_on and self.assessed_on > timezone.localdate():
+            errors["assessed_on"] = _("The assessment date cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,164 @@
+"""Who may open and change what on the participants pages (DESIGN: who may see what).
+
+Every lookup of the app goes through here: invisible → Http404 (never a 403 that would leak the
+existence of another partner's participant), visible but not allowed → PermissionDenied.
+The participants pages are for case workers: coaches (own partner + shared with them), programme
+managers (everything, read only) and administrators. Everybody else gets 404 on every
+participants URL; company contacts see participants only through the companies portal.
+"""
+
+from functools import wraps
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    ActionPlan,
+    Activity,
+    Assessment,
+    Contact,
+    Document,
+    Goal,
+    LanguageSkill,
+    Participant,
+    Step,
+)
+
+Need = Literal["view", "change"]
+
+
+def is_case_worker(user) -> bool:
+    """Coach, programme manager or admin: may use the participants pages at all."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_role("coach", "programme_manager", "admin")
+    )
+
+
+def case_worker_required(view):
+    """Outermost decorator of every participants view: anyone else gets 404, whatever the URL."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_case_worker(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _has_active_share(user, participant: Participant) -> bool:
+    return participant.shares.filter(coach=user, revoked_at__isnull=True).exists()
+
+
+def get_participant_for_user(user, public_id, need: Need = "view") -> Participant:
+    """The participant with this public id if `user` may see its case file (else 404).
+
+    need="change": only coaches of the case and admins (programme managers → 403).
+    """
+    if not is_case_worker(user):
+        raise Http404
+    participant = get_object_or_404(
+        Participant.objects.case_visible_to(user).select_related("partner", "coach"),
+        public_id=public_id,
+    )
+    if need == "change" and not may_change_participant(user, participant):
+        raise PermissionDenied
+    return participant
+
+
+def may_change_participant(user, participant: Participant) -> bool:
+    """May `user` change this case? Assumes `participant` came from get_participant_for_user.
+
+    Coaches of the participant's partner, coaches it is shared with, and admins change;
+    programme managers only read.
+    """
+    if user.has_role("admin"):
+        return True
+    if not user.has_role("coach") or not user.partner_id:
+        return False
+    # A coach who is also a programme manager sees everything, but changes only own cases.
+    return participant.partner_id == user.partner_id or _has_active_share(user, participant)
+
+
+def may_manage_shares(user, participant: Participant) -> bool:
+    """Only the participant's own partner's coaches and admins share or revoke co-coaching."""
+    if user.has_role("admin"):
+        return True
+    return user.has_role("coach") and participant.partner_id == user.partner_id
+
+
+# Child objects: (model, path from the child to its participant).
+_CHILD_PATHS = {
+    LanguageSkill: "participant",
+    Assessment: "participant",
+    ActionPlan: "participant",
+    Goal: "plan__participant",
+    Step: "goal__plan__participant",
+    Contact: "participant",
+    Document: "participant",
+}
+
+
+def get_child_for_user(user, participant_public_id, model, public_id, need: Need = "view"):
+    """(participant, child) if the participant is visible to `user` and the child belongs to it.
+
+    Invisible participant or a child of another participant → 404; need="change" as above.
+    """
+    participant = get_participant_for_user(user, participant_public_id, need=need)
+    path = _CHILD_PATHS[model]
+    queryset = model.objects.all()
+    if model is Step:
+        queryset = queryset.select_related("goal__plan")
+    elif model is Goal:
+        queryset = queryset.select_related("plan")
+    child = get_object_or_404(queryset, **{path: participant, "public_id": public_id})
+    return participant, child
+
+
+def get_contact_for_user(user, participant_public_id, public_id, need: Need = "view"):
+    """A case note; changing one is for its author (or an admin) among those who may change."""
+    participant, contact = get_child_for_user(
+        user, participant_public_id, Contact, public_id, need=need
+    )
+    if need == "change" and not (user.has_role("admin") or contact.author_id == user.pk):
+        raise PermissionDenied
+    return participant, contact
+
+
+# --- activities -------------------------------------------------------------------------------
+# An activity itself is a programme event, not personal data: every case worker may see the list
+# and an activity's page. Who attended is personal data and is shown (and registered) only for
+# the participants the user may see (Participant.objects.case_visible_to).
+
+
+def get_activity_for_user(user, public_id, need: Need = "view") -> Activity:
+    """An activity; need="change" (edit details) only for its partner's coaches and admins."""
+    if not is_case_worker(user):
+        raise Http404
+    activity = get_object_or_404(
+        Activity.objects.select_related("partner", "created_by"), public_id=public_id
+    )
+    if need == "change" and not may_change_activity(user, activity):
+        raise PermissionDenied
+    return activity
+
+
+def may_change_activity(user, activity: Activity) -> bool:
+    if user.has_role("admin"):
+        return True
+    return user.has_role("coach") and activity.partner_id == user.partner_id
+
+
+def may_register_attendance(user) -> bool:
+    """Coaches register attendance of the participants they work with; admins too."""
+    return user.has_role("coach", "admin")
+
+
+def may_create_participant(user) -> bool:
+    """Intake is for coaches of a partner (the new participant belongs to that partner)."""
+    return user.has_role("coach") and user.partner_id is not None

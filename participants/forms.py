@@ -1,0 +1,325 @@
+"""Forms of the participants pages. They validate and have no side effects; ownership fields
+(partner, coach, author, created_by, recorded_by) are set by the services from the actor."""
+
+import hashlib
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from jump.accounts.models import Partner, User
+from jump.lib.countries import Country
+
+from .models import (
+    ActionPlan,
+    Activity,
+    Assessment,
+    Attendance,
+    Consent,
+    Contact,
+    Document,
+    Goal,
+    LanguageSkill,
+    Outcome,
+    Participant,
+    Step,
+)
+from .services.participants import PROFILE_FIELDS
+from .uploads import inspect_upload
+
+CEFR_MESSAGE = _("Choose a CEFR level from A1 to C2.")
+RATING_MESSAGE = _("Give a rating from 1 (low) to 5 (high).")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_widgets(*names):
+    return dict.fromkeys(names, DateInput())
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, if the form has it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def coaches_of(partner_id):
+    return (
+        User.objects.with_role("coach")
+        .filter(partner_id=partner_id)
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+class CoachChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+# --- participant --------------------------------------------------------------------------------
+
+
+class ParticipantForm(forms.ModelForm):
+    """Intake and profile. `partner_id` is the partner whose coaches may be chosen."""
+
+    coach = CoachChoiceField(
+        label=_("coach"), queryset=User.objects.none(), to_field_name="public_id"
+    )
+
+    class Meta:
+        model = Participant
+        fields = list(PROFILE_FIELDS)
+        widgets = date_widgets("date_of_birth", "entry_date")
+
+    def __init__(self, *args, partner_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coaches_of(partner_id)
+        self.fields["entry_date"].help_text = _(
+            "Leave empty while the young person is only interested."
+        )
+        self.order_fields(["first_name", "last_name", "date_of_birth", "gender", "coach"])
+
+    def duplicate_fingerprint(self) -> str:
+        """Identifies what the duplicate check was made for: a confirmation is only valid for
+        the same name, date of birth and e-mail."""
+        data = self.cleaned_data
+        raw = "|".join(
+            [
+                data["first_name"].strip().lower(),
+                data["last_name"].strip().lower(),
+                data["date_of_birth"].isoformat(),
+                (data.get("email") or "").strip().lower(),
+            ]
+        )
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("new status"))
+    entry_date = forms.DateField(label=_("entry date"), required=False, widget=DateInput())
+    exit_date = forms.DateField(label=_("exit date"), required=False, widget=DateInput())
+    exit_reason = forms.CharField(label=_("exit reason"), required=False, max_length=200)
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Participant.Status.choices)
+        self.fields["status"].choices = [(value, labels[value]) for value in allowed]
+        self.fields["entry_date"].help_text = _("Needed when the participant enrols.")
+        self.fields["exit_date"].help_text = _("Needed when the participant leaves.")
+        self.fields["exit_reason"].help_text = _("Needed when the participant leaves.")
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("purpose"), choices=Consent.Purpose.choices)
+    given = forms.TypedChoiceField(
+        label=_("given"),
+        choices=[("1", _("Given")), ("0", _("Withdrawn"))],
+        coerce=lambda value: value == "1",
+    )
+    evidence = forms.CharField(label=_("evidence"), required=False, max_length=300)
+
+
+class LanguageSkillForm(forms.ModelForm):
+    class Meta:
+        model = LanguageSkill
+        fields = ["language", "other_language", "level", "assessed_on"]
+        widgets = date_widgets("assessed_on")
+        error_messages = {"level": {"invalid_choice": CEFR_MESSAGE}}
+        help_texts = {"other_language": _("Only when the language is “Other”.")}
+
+
+def rating_field(name):
+    return forms.IntegerField(
+        label=Assessment._meta.get_field(name).verbose_name,
+        min_value=1,
+        max_value=5,
+        error_messages={"min_value": RATING_MESSAGE, "max_value": RATING_MESSAGE},
+        widget=forms.NumberInput(attrs={"min": 1, "max": 5}),
+        help_text=_("1 (low) to 5 (high)"),
+    )
+
+
+class AssessmentForm(forms.ModelForm):
+    mobility_readiness = rating_field("mobility_readiness")
+    intercultural_competence = rating_field("intercultural_competence")
+    vocational_orientation = rating_field("vocational_orientation")
+    language_confidence = rating_field("language_confidence")
+    social_skills = rating_field("social_skills")
+
+    class Meta:
+        model = Assessment
+        fields = ["kind", "rater", "date", *Assessment.DIMENSIONS, "note"]
+        widgets = {**date_widgets("date"), "note": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionPlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "starts_on"]
+        widgets = date_widgets("starts_on")
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "due_on", "done_on"]
+        widgets = date_widgets("due_on", "done_on")
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["title", "due_on", "done_on"]
+        widgets = date_widgets("due_on", "done_on")
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["date", "channel", "summary", "follow_up_on"]
+        widgets = {
+            **date_widgets("date", "follow_up_on"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["kind", "date", "cross_border", "note"]
+        widgets = {**date_widgets("date"), "note": forms.Textarea(attrs={"rows": 3})}
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=Document.Kind.choices)
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        inspect_upload(uploaded)
+        return uploaded
+
+
+class ShareForm(forms.Form):
+    coach = CoachChoiceField(
+        label=_("coach in the other country"),
+        queryset=User.objects.none(),
+        to_field_name="public_id",
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = (
+            User.objects.with_role("coach")
+            .filter(partner__isnull=False)
+            .exclude(partner__country=participant.partner.country)
+            .select_related("partner")
+            .order_by("partner__name", "last_name", "first_name")
+        )
+        self.fields["coach"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.email} ({user.partner})"
+        )
+
+
+# --- activities --------------------------------------------------------------------------------
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "title", "description", "date", "hours", "country", "cross_border"]
+        widgets = {**date_widgets("date"), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+NOT_REGISTERED = ""
+
+
+class AttendanceForm(forms.Form):
+    """One choice per participant the user may register: not registered / attended / …"""
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        choices = [(NOT_REGISTERED, _("not registered")), *Attendance.Status.choices]
+        for participant in candidates:
+            self.fields[self.field_name(participant)] = forms.ChoiceField(
+                label=str(participant),
+                choices=choices,
+                required=False,
+                initial=participant.current_status or NOT_REGISTERED,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    @staticmethod
+    def field_name(participant) -> str:
+        return f"p_{participant.public_id.hex}"
+
+    def rows(self):
+        for participant in self.candidates:
+            yield participant, self[self.field_name(participant)]
+
+    def statuses(self) -> dict:
+        """{participant: status or None} for the rows whose value changed."""
+        changed = {}
+        for participant in self.candidates:
+            value = self.cleaned_data.get(self.field_name(participant)) or None
+            if value != (participant.current_status or None):
+                changed[participant] = value
+        return changed
+
+
+# --- the caseload filter -----------------------------------------------------------------------
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(label=_("name"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("status"), required=False, choices=[("", _("all")), *Participant.Status.choices]
+    )
+    partner = forms.ModelChoiceField(
+        label=_("partner"),
+        required=False,
+        queryset=Partner.objects.order_by("name"),
+        to_field_name="public_id",
+        empty_label=_("all"),
+    )
+    country = forms.ChoiceField(
+        label=_("country"), required=False, choices=[("", _("all")), *Country.choices]
+    )
+    coach = CoachChoiceField(
+        label=_("coach"),
+        required=False,
+        queryset=User.objects.with_role("coach").order_by("last_name", "first_name"),
+        to_field_name="public_id",
+        empty_label=_("all"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.has_role("admin", "programme_manager"):
+            # A coach filters by the coaches of their own partner.
+            self.fields["coach"].queryset = coaches_of(user.partner_id)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "search": data["q"],
+            "status": data["status"],
+            "partner": data["partner"],
+            "country": data["country"],
+            "coach": data["coach"],
+        }

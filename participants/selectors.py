@@ -1,0 +1,443 @@
+"""Reads for the participants pages: each selector owns its joins and prefetches.
+
+Placements belong to the companies app, which may import participants but not the other way
+round (DESIGN: dependencies point one way): they are reached only through
+`apps.get_model("companies", "Placement")` at call time.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ActionPlan,
+    Activity,
+    Assessment,
+    Attendance,
+    Consent,
+    Contact,
+    Goal,
+    LanguageSkill,
+    Outcome,
+    Participant,
+    ParticipantShare,
+    Step,
+)
+
+# --- the mobility readiness ladder -------------------------------------------------------------
+
+LADDER = {
+    0: _("No steps yet"),
+    1: _("Local activity"),
+    2: _("Visit across the border"),
+    3: _("Camp or trip across the border"),
+    4: _("Short placement across the border"),
+    5: _("Longer placement across the border"),
+}
+LADDER_TOP = max(LADDER)
+# A placement across the border of more than four weeks is the top of the ladder.
+SHORT_PLACEMENT = datetime.timedelta(weeks=4)
+PLACEMENT_STATUSES_ON_LADDER = ("active", "completed")
+
+
+def placement_model():
+    """The companies app's Placement model, or None while it is not installed."""
+    try:
+        return apps.get_model("companies", "Placement")
+    except LookupError:
+        return None
+
+
+def mobility_step_expression(today: datetime.date | None = None):
+    """An annotation (0–5) for Participant querysets: the highest step of the ladder reached.
+
+    1 any attended activity; 2 an attended company visit or workshop across the border; 3 an
+    attended cross-border trip or camp across the border; 4 a placement across the border
+    (active or completed) of up to four weeks; 5 one of more than four weeks (an open-ended
+    placement counts once it has run for more than four weeks). Derived, never stored.
+    """
+    today = today or timezone.localdate()
+    attended = Attendance.objects.filter(
+        participant=OuterRef("pk"), status=Attendance.Status.ATTENDED
+    )
+    across = attended.filter(activity__cross_border=True)
+    whens = []
+    Placement = placement_model()
+    if Placement is not None:
+        placements = Placement.objects.filter(
+            participant=OuterRef("pk"),
+            cross_border=True,
+            status__in=PLACEMENT_STATUSES_ON_LADDER,
+        )
+        longer = placements.annotate(
+            _length=ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
+        ).filter(
+            Q(end_date__isnull=False, _length__gt=SHORT_PLACEMENT)
+            | Q(end_date__isnull=True, start_date__lt=today - SHORT_PLACEMENT)
+        )
+        whens += [When(Exists(longer), then=Value(5)), When(Exists(placements), then=Value(4))]
+    whens += [
+        When(
+            Exists(
+                across.filter(
+                    activity__kind__in=[Activity.Kind.CROSS_BORDER_TRIP, Activity.Kind.CAMP]
+                )
+            ),
+            then=Value(3),
+        ),
+        When(
+            Exists(
+                across.filter(
+                    activity__kind__in=[Activity.Kind.COMPANY_VISIT, Activity.Kind.WORKSHOP]
+                )
+            ),
+            then=Value(2),
+        ),
+        When(Exists(attended), then=Value(1)),
+    ]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def mobility_step(participant: Participant) -> int:
+    """The ladder step of one participant (one query)."""
+    return (
+        Participant.objects.filter(pk=participant.pk)
+        .annotate(step=mobility_step_expression())
+        .values_list("step", flat=True)
+        .get()
+    )
+
+
+# --- the caseload ------------------------------------------------------------------------------
+
+CASELOAD_PAGE_SIZE = 25
+
+
+def caseload(
+    user,
+    *,
+    status: str = "",
+    partner=None,
+    country: str = "",
+    coach=None,
+    search: str = "",
+    today: datetime.date | None = None,
+):
+    """The participants whose case `user` may open, annotated for the caseload table.
+
+    One query (plus the paginator's count): next open step, last contact, open follow-ups,
+    whether anything is overdue, and the mobility ladder step come from subqueries.
+    Overdue first, then by the next due date, then by name.
+    """
+    today = today or timezone.localdate()
+    open_steps = Step.objects.filter(
+        goal__plan__participant=OuterRef("pk"), done_on__isnull=True
+    ).order_by("due_on", "pk")
+    open_follow_ups = Contact.objects.filter(
+        participant=OuterRef("pk"), follow_up_on__isnull=False, follow_up_done_on__isnull=True
+    )
+    queryset = (
+        Participant.objects.case_visible_to(user)
+        .select_related("partner", "coach")
+        .annotate(
+            next_step_due=Subquery(open_steps.values("due_on")[:1]),
+            next_step_title=Subquery(open_steps.values("title")[:1]),
+            last_contact=Subquery(
+                Contact.objects.filter(participant=OuterRef("pk"))
+                .values("participant")
+                .annotate(latest=Max("date"))
+                .values("latest")[:1]
+            ),
+            open_follow_ups=Coalesce(
+                Subquery(
+                    open_follow_ups.values("participant").annotate(n=Count("pk")).values("n")[:1]
+                ),
+                Value(0),
+            ),
+            next_follow_up=Subquery(
+                open_follow_ups.order_by("follow_up_on").values("follow_up_on")[:1]
+            ),
+            is_overdue=Case(
+                When(
+                    Q(Exists(open_steps.filter(due_on__lt=today)))
+                    | Q(Exists(open_follow_ups.filter(follow_up_on__lt=today))),
+                    then=Value(1),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            mobility_step=mobility_step_expression(today),
+        )
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if partner is not None:
+        queryset = queryset.filter(partner=partner)
+    if country:
+        queryset = queryset.filter(partner__country=country)
+    if coach is not None:
+        queryset = queryset.filter(coach=coach)
+    for word in search.split()[:5]:
+        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return queryset.order_by(
+        F("is_overdue").desc(),
+        F("next_step_due").asc(nulls_last=True),
+        "last_name",
+        "first_name",
+        "pk",
+    )
+
+
+# --- intake: duplicates ------------------------------------------------------------------------
+
+
+@dataclass
+class Duplicates:
+    visible: list = field(default_factory=list)
+    # True when a matching person exists that the user may not see: they are told only that,
+    # never who or where.
+    elsewhere: bool = False
+
+    def __bool__(self):
+        return bool(self.visible) or self.elsewhere
+
+
+def find_duplicates(user, *, first_name, last_name, date_of_birth, email="") -> Duplicates:
+    """People already on record with the same name and date of birth, or the same e-mail."""
+    match = Q(
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+        date_of_birth=date_of_birth,
+    )
+    if email:
+        match |= Q(email__iexact=email.strip())
+    matches = Participant.objects.filter(match, erased_at__isnull=True)
+    visible = list(
+        matches.filter(pk__in=Participant.objects.case_visible_to(user).values("pk"))
+        .select_related("partner")
+        .order_by("last_name", "first_name", "pk")[:10]
+    )
+    elsewhere = matches.exclude(pk__in=[p.pk for p in visible]).exists()
+    return Duplicates(visible=visible, elsewhere=elsewhere)
+
+
+# --- the participant page ----------------------------------------------------------------------
+
+RATERS = (Assessment.Rater.SELF, Assessment.Rater.COACH)
+
+
+@dataclass
+class AssessmentRow:
+    label: str
+    entry: int | None
+    interim: int | None
+    exit: int | None
+
+    @property
+    def progress(self) -> int | None:
+        """The change from entry to the latest later rating."""
+        latest = self.exit if self.exit is not None else self.interim
+        if self.entry is None or latest is None:
+            return None
+        return latest - self.entry
+
+
+@dataclass
+class AssessmentTable:
+    rater_label: str
+    entry: Assessment | None
+    interim: Assessment | None
+    exit: Assessment | None
+    rows: list[AssessmentRow]
+
+
+def assessment_tables(assessments: list[Assessment]) -> list[AssessmentTable]:
+    """Per rater: entry, latest interim and exit side by side, per dimension, with progress."""
+    tables = []
+    for rater in RATERS:
+        mine = [a for a in assessments if a.rater == rater]
+        if not mine:
+            continue
+        by_kind = {}
+        for assessment in sorted(mine, key=lambda a: (a.date, a.pk)):
+            by_kind[assessment.kind] = assessment  # the latest of each kind wins
+        entry = by_kind.get(Assessment.Kind.ENTRY)
+        interim = by_kind.get(Assessment.Kind.INTERIM)
+        exit_ = by_kind.get(Assessment.Kind.EXIT)
+        rows = [
+            AssessmentRow(
+                label=Assessment._meta.get_field(name).verbose_name,
+                entry=getattr(entry, name, None),
+                interim=getattr(interim, name, None),
+                exit=getattr(exit_, name, None),
+            )
+            for name in Assessment.DIMENSIONS
+        ]
+        tables.append(
+            AssessmentTable(
+                rater_label=Assessment.Rater(rater).label,
+                entry=entry,
+                interim=interim,
+                exit=exit_,
+                rows=rows,
+            )
+        )
+    return tables
+
+
+@dataclass
+class ConsentState:
+    purpose: str
+    label: str
+    latest: Consent | None
+
+    @property
+    def given(self) -> bool:
+        return self.latest is not None and self.latest.given
+
+
+def consent_states(ledger: list[Consent]) -> list[ConsentState]:
+    """The current state per purpose: the most recent row of the ledger (ledger newest first)."""
+    latest: dict[str, Consent] = {}
+    for row in ledger:
+        latest.setdefault(row.purpose, row)
+    return [
+        ConsentState(purpose=value, label=label, latest=latest.get(value))
+        for value, label in Consent.Purpose.choices
+    ]
+
+
+def placements_of(participant: Participant) -> list:
+    """The participant's placements (companies app), newest first; [] while it is not there."""
+    Placement = placement_model()
+    if Placement is None:
+        return []
+    return list(
+        Placement.objects.filter(participant=participant)
+        .select_related("offer__company")
+        .order_by(F("start_date").desc(nulls_last=True), "-pk")
+    )
+
+
+def participant_page(participant: Participant) -> dict:
+    """Everything the participant page shows, in a number of queries independent of row counts."""
+    ledger = list(participant.consents.select_related("recorded_by"))
+    assessments = list(participant.assessments.select_related("recorded_by"))
+    plans = list(
+        ActionPlan.objects.filter(participant=participant).prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("steps"))
+        )
+    )
+    outcomes = {o.timing: o for o in participant.outcomes.select_related("recorded_by")}
+    return {
+        "consent_states": consent_states(ledger),
+        "consent_ledger": ledger,
+        "language_skills": list(participant.language_skills.all()),
+        "assessments": assessments,
+        "assessment_tables": assessment_tables(assessments),
+        "plans": plans,
+        "contacts": list(participant.contacts.select_related("author")),
+        "attendances": list(
+            participant.attendances.select_related("activity", "activity__partner").order_by(
+                "-activity__date", "-pk"
+            )
+        ),
+        "placements": placements_of(participant),
+        "exit_outcome": outcomes.get(Outcome.Timing.EXIT),
+        "six_month_outcome": outcomes.get(Outcome.Timing.SIX_MONTHS),
+        "documents": list(participant.documents.select_related("uploaded_by")),
+        "shares": list(
+            participant.shares.select_related("coach__partner", "granted_by").order_by(
+                "revoked_at", "-created_at"
+            )
+        ),
+        "mobility_step": mobility_step(participant),
+    }
+
+
+# --- activities --------------------------------------------------------------------------------
+
+
+def activity_list(user, *, mine_only: bool = False):
+    """Activities with how many attended; a coach may narrow the list to their partner's."""
+    queryset = Activity.objects.select_related("partner").annotate(
+        attended_count=Count(
+            "attendances", filter=Q(attendances__status=Attendance.Status.ATTENDED)
+        )
+    )
+    if mine_only and user.partner_id:
+        queryset = queryset.filter(partner_id=user.partner_id)
+    return queryset.order_by("-date", "title", "pk")
+
+
+def activity_attendances(user, activity: Activity) -> list[Attendance]:
+    """Who attended `activity`, among the participants `user` may see."""
+    return list(
+        activity.attendances.filter(
+            participant__in=Participant.objects.case_visible_to(user).values("pk")
+        )
+        .select_related("participant__partner")
+        .order_by("participant__last_name", "participant__first_name", "pk")
+    )
+
+
+def attendance_candidates(user, activity: Activity) -> list[Participant]:
+    """The participants `user` may register for `activity`: those they may change, not erased."""
+    queryset = Participant.objects.case_visible_to(user).filter(erased_at__isnull=True)
+    if not user.has_role("admin"):
+        # Registering is changing: own partner's participants and those shared with the user
+        # (a coach who is also a programme manager sees everyone but changes only these).
+        shared = ParticipantShare.objects.filter(
+            participant=OuterRef("pk"), coach=user, revoked_at__isnull=True
+        )
+        queryset = queryset.filter(Q(partner_id=user.partner_id) | Q(Exists(shared)))
+    status = Attendance.objects.filter(activity=activity, participant=OuterRef("pk"))
+    return list(
+        queryset.select_related("partner")
+        .annotate(current_status=Subquery(status.values("status")[:1]))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+# --- the CV ------------------------------------------------------------------------------------
+
+
+def cv_data(participant: Participant) -> dict:
+    """What a Europass-style CV shows: contact, languages (latest level each), activities,
+    placements."""
+    latest_languages: dict[tuple, LanguageSkill] = {}
+    for skill in participant.language_skills.order_by("language", "other_language", "-assessed_on"):
+        latest_languages.setdefault((skill.language, skill.other_language.lower()), skill)
+    attended = list(
+        Activity.objects.filter(
+            attendances__participant=participant,
+            attendances__status=Attendance.Status.ATTENDED,
+        ).order_by("-date", "pk")
+    )
+    placements = [p for p in placements_of(participant) if p.status in PLACEMENT_STATUSES_ON_LADDER]
+    return {
+        "participant": participant,
+        "languages": list(latest_languages.values()),
+        "activities": attended,
+        "placements": placements,
+    }

@@ -1,0 +1,62 @@
+"""Every write of the participants app (STYLE: services). Import from here."""
+
+from .activities import activity_create, activity_update, attendance_register
+from .case import (
+    action_plan_create,
+    action_plan_update,
+    assessment_create,
+    assessment_update,
+    contact_close_follow_up,
+    contact_create,
+    contact_update,
+    goal_create,
+    goal_update,
+    outcome_record,
+    step_create,
+    step_mark_done,
+    step_update,
+)
+from .documents import document_delete, document_upload
+from .participants import (
+    TRANSITIONS,
+    allowed_statuses,
+    consent_record,
+    language_skill_add,
+    language_skill_delete,
+    participant_change_status,
+    participant_create,
+    participant_update,
+    share_grant,
+    share_revoke,
+)
+
+__all__ = [
+    "TRANSITIONS",
+    "action_plan_create",
+    "action_plan_update",
+    "activity_create",
+    "activity_update",
+    "allowed_statuses",
+    "assessment_create",
+    "assessment_update",
+    "attendance_register",
+    "consent_record",
+    "contact_close_follow_up",
+    "contact_create",
+    "contact_update",
+    "document_delete",
+    "document_upload",
+    "goal_create",
+    "goal_update",
+    "language_skill_add",
+    "language_skill_delete",
+    "outcome_record",
+    "participant_change_status",
+    "participant_create",
+    "participant_update",
+    "share_grant",
+    "share_revoke",
+    "step_create",
+    "step_mark_done",
+    "step_update",
+]

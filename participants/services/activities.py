@@ -1,0 +1,85 @@
+"""Writes about activities and attendance."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jump.accounts.models import User
+
+from ..models import Activity, Attendance, Participant
+
+ACTIVITY_FIELDS = ("kind", "title", "description", "date", "hours", "country", "cross_border")
+
+
+def activity_create(*, actor: User, **fields) -> Activity:
+    """A coach's activity; it belongs to the coach's partner."""
+    if not (actor.has_role("coach") and actor.partner_id):
+        raise PermissionDenied
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    activity = Activity(**fields, partner_id=actor.partner_id, created_by=actor)
+    activity.full_clean()
+    with transaction.atomic():
+        activity.save()
+    return activity
+
+
+def activity_update(*, actor: User, activity: Activity, **fields) -> Activity:
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    with transaction.atomic():
+        activity.save()
+    return activity
+
+
+def attendance_register(
+    *, actor: User, activity: Activity, statuses: dict[Participant, str | None]
+) -> int:
+    """Set the attendance of many participants at once; None removes a registration.
+
+    Every participant must be one the actor may change (the caller resolves them through
+    selectors.attendance_candidates); attendance is registered from the day of the activity on.
+    Returns the number of rows written or removed. All or nothing.
+    """
+    if activity.date > timezone.localdate() and any(statuses.values()):
+        raise ValidationError(_("Attendance can be registered from the day of the activity on."))
+    allowed = set(
+        Participant.objects.case_visible_to(actor)
+        .filter(pk__in=[p.pk for p in statuses])
+        .values_list("pk", flat=True)
+    )
+    if any(p.pk not in allowed for p in statuses):
+        raise PermissionDenied
+    changed = 0
+    with transaction.atomic():
+        existing = {
+            a.participant_id: a
+            for a in Attendance.objects.select_for_update().filter(
+                activity=activity, participant__in=list(statuses)
+            )
+        }
+        for participant, status in statuses.items():
+            row = existing.get(participant.pk)
+            if status is None:
+                if row is not None:
+                    row.delete()
+                    changed += 1
+                continue
+            if status not in Attendance.Status.values:
+                raise ValidationError(_("Choose attended, absent or excused."))
+            if row is None:
+                Attendance.objects.create(
+                    activity=activity, participant=participant, status=status, recorded_by=actor
+                )
+                changed += 1
+            elif row.status != status:
+                row.status, row.recorded_by = status, actor
+                row.save(update_fields=["status", "recorded_by", "updated_at"])
+                changed += 1
+    return changed

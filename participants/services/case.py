@@ -1,0 +1,178 @@
+"""Writes to the case file: assessments, action plans, case notes, outcomes."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from jump.accounts.models import User
+
+from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Participant, Step
+
+ASSESSMENT_FIELDS = ("kind", "rater", "date", *Assessment.DIMENSIONS, "note")
+
+
+def _save(instance):
+    instance.full_clean()
+    with transaction.atomic():
+        instance.save()
+    return instance
+
+
+def _set(instance, fields: dict, allowed) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def assessment_create(*, actor: User, participant: Participant, **fields) -> Assessment:
+    """Record an entry, interim or exit rating (self or coach) of the five dimensions, 1–5."""
+    assessment = Assessment(participant=participant, recorded_by=actor)
+    _set(assessment, fields, ASSESSMENT_FIELDS)
+    return _save(assessment)
+
+
+def assessment_update(*, actor: User, assessment: Assessment, **fields) -> Assessment:
+    _set(assessment, fields, ASSESSMENT_FIELDS)
+    return _save(assessment)
+
+
+def action_plan_create(
+    *, actor: User, participant: Participant, title: str, starts_on: datetime.date
+) -> ActionPlan:
+    return _save(
+        ActionPlan(participant=participant, title=title, starts_on=starts_on, created_by=actor)
+    )
+
+
+def action_plan_update(
+    *, actor: User, plan: ActionPlan, title: str, starts_on: datetime.date
+) -> ActionPlan:
+    """Rename or move the start; a start after a goal's or step's due date is refused."""
+    earliest = min(
+        [
+            *Step.objects.filter(goal__plan=plan).values_list("due_on", flat=True),
+            *Goal.objects.filter(plan=plan, due_on__isnull=False).values_list("due_on", flat=True),
+        ],
+        default=None,
+    )
+    if earliest is not None and starts_on > earliest:
+        raise ValidationError(
+            {
+                "starts_on": _("The plan cannot start after its first due date (%(date)s).")
+                % {"date": formats.date_format(earliest, "SHORT_DATE_FORMAT")}
+            }
+        )
+    plan.title = title
+    plan.starts_on = starts_on
+    return _save(plan)
+
+
+def goal_create(
+    *, actor: User, plan: ActionPlan, title: str, due_on: datetime.date | None = None
+) -> Goal:
+    return _save(Goal(plan=plan, title=title, due_on=due_on))
+
+
+def goal_update(
+    *,
+    actor: User,
+    goal: Goal,
+    title: str,
+    due_on: datetime.date | None = None,
+    done_on: datetime.date | None = None,
+) -> Goal:
+    goal.title, goal.due_on, goal.done_on = title, due_on, done_on
+    return _save(goal)
+
+
+def step_create(*, actor: User, goal: Goal, title: str, due_on: datetime.date) -> Step:
+    """A step of a goal; it cannot be due before its action plan starts."""
+    return _save(Step(goal=goal, title=title, due_on=due_on))
+
+
+def step_update(
+    *,
+    actor: User,
+    step: Step,
+    title: str,
+    due_on: datetime.date,
+    done_on: datetime.date | None = None,
+) -> Step:
+    step.title, step.due_on, step.done_on = title, due_on, done_on
+    return _save(step)
+
+
+def step_mark_done(*, actor: User, step: Step, done_on: datetime.date | None = None) -> Step:
+    step.done_on = done_on or timezone.localdate()
+    return _save(step)
+
+
+CONTACT_FIELDS = ("date", "channel", "summary", "follow_up_on")
+
+
+def contact_create(*, actor: User, participant: Participant, **fields) -> Contact:
+    """A case note by `actor` (the author), optionally with a follow-up date."""
+    contact = Contact(participant=participant, author=actor)
+    _set(contact, fields, CONTACT_FIELDS)
+    return _save(contact)
+
+
+def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
+    _set(contact, fields, CONTACT_FIELDS)
+    if contact.follow_up_on is None:
+        contact.follow_up_done_on = None
+    return _save(contact)
+
+
+def contact_close_follow_up(*, actor: User, contact: Contact) -> Contact:
+    """The follow-up of a case note is done (today)."""
+    if contact.follow_up_on is None:
+        raise ValidationError(_("This case note has no follow-up."))
+    contact.follow_up_done_on = timezone.localdate()
+    return _save(contact)
+
+
+def outcome_record(
+    *,
+    actor: User,
+    participant: Participant,
+    timing: str,
+    kind: str,
+    date: datetime.date,
+    cross_border: bool = False,
+    note: str = "",
+) -> Outcome:
+    """Record (or correct) the outcome at exit or six months after; only after the exit."""
+    if timing not in Outcome.Timing.values:
+        raise ValidationError({"timing": _("Choose when the outcome was found.")})
+    if participant.exit_date is None:
+        raise ValidationError(_("Outcomes are recorded once the participant has left."))
+    if timing == Outcome.Timing.EXIT and participant.entry_date and date < participant.entry_date:
+        raise ValidationError(
+            {
+                "date": _("The exit outcome cannot be dated before the entry date (%(date)s).")
+                % {"date": formats.date_format(participant.entry_date, "SHORT_DATE_FORMAT")}
+            }
+        )
+    if timing == Outcome.Timing.SIX_MONTHS and date < participant.exit_date:
+        raise ValidationError(
+            {
+                "date": _("The six-month outcome cannot be dated before the exit date (%(date)s).")
+                % {"date": formats.date_format(participant.exit_date, "SHORT_DATE_FORMAT")}
+            }
+        )
+    with transaction.atomic():
+        outcome = Outcome.objects.select_for_update().filter(
+            participant=participant, timing=timing
+        ).first() or Outcome(participant=participant, timing=timing)
+        outcome.kind, outcome.date = kind, date
+        outcome.cross_border, outcome.note = cross_border, note
+        outcome.recorded_by = actor
+        outcome.full_clean()
+        outcome.save()
+    return outcome

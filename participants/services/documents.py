@@ -1,0 +1,52 @@
+"""Private documents of a participant."""
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from jump.accounts.models import User
+
+from ..models import Document, Participant
+from ..uploads import inspect_upload
+
+
+def _clean_name(name: str) -> str:
+    """The original name for display and download only (never a path on disk)."""
+    base = os.path.basename((name or "").replace("\\", "/")).replace("\x00", "").strip()
+    return base[:255] or "document"
+
+
+def document_upload(*, actor: User, participant: Participant, kind: str, file) -> Document:
+    """Store a PDF/PNG/JPEG (checked by content, size-limited) under a random private name."""
+    try:
+        content_type = inspect_upload(file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    document = Document(
+        participant=participant,
+        kind=kind,
+        original_name=_clean_name(file.name),
+        content_type=content_type,
+        size=file.size,
+        uploaded_by=actor,
+    )
+    document.full_clean(exclude=["file"])
+    # The random name comes from Document.file's upload_to; the original name is only shown.
+    document.file.save(file.name, file, save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except Exception:
+        # A failed insert must not leave an orphan file behind.
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+def document_delete(*, actor: User, document: Document) -> None:
+    """Delete the record and, once that is committed, the file."""
+    storage, name = document.file.storage, document.file.name
+    with transaction.atomic():
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,135 @@
+"""Activities and the attendance of many participants at once."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import selectors, services
+from ..access import (
+    case_worker_required,
+    get_activity_for_user,
+    may_change_activity,
+    may_register_attendance,
+)
+from ..forms import ActivityForm, AttendanceForm, add_errors
+from ..models import Activity
+from .common import form_page
+
+ACTIVITIES_PAGE_SIZE = 25
+
+
+def _may_create_activity(user) -> bool:
+    return user.has_role("coach") and user.partner_id is not None
+
+
+@case_worker_required
+@require_GET
+def activity_list(request):
+    mine_only = request.GET.get("mine") == "1"
+    activities = selectors.activity_list(request.user, mine_only=mine_only)
+    page = Paginator(activities, ACTIVITIES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/activity_list.html",
+        {
+            "page": page,
+            "mine_only": mine_only,
+            "may_create": _may_create_activity(request.user),
+        },
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request):
+    if not _may_create_activity(request.user):
+        raise PermissionDenied
+    form = ActivityForm(
+        request.POST or None,
+        instance=Activity(partner=request.user.partner, created_by=request.user),
+        initial={"date": timezone.localdate(), "country": request.user.partner.country},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The activity was created; now register who attended."))
+            return redirect("participants:attendance_edit", public_id=activity.public_id)
+    return form_page(
+        request,
+        form,
+        title=_("New activity"),
+        cancel_url=reverse("participants:activity_list"),
+    )
+
+
+@case_worker_required
+@require_GET
+def activity_detail(request, public_id):
+    activity = get_activity_for_user(request.user, public_id)
+    return render(
+        request,
+        "participants/activity_detail.html",
+        {
+            "activity": activity,
+            "attendances": selectors.activity_attendances(request.user, activity),
+            "may_change": may_change_activity(request.user, activity),
+            "may_register": may_register_attendance(request.user),
+        },
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, public_id):
+    activity = get_activity_for_user(request.user, public_id, need="change")
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(actor=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect("participants:activity_detail", public_id=activity.public_id)
+    return form_page(
+        request,
+        form,
+        title=_("Edit activity"),
+        cancel_url=reverse("participants:activity_detail", kwargs={"public_id": public_id}),
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request, public_id):
+    """One page: the attendance of every participant the user works with, for one activity."""
+    activity = get_activity_for_user(request.user, public_id)
+    if not may_register_attendance(request.user):
+        raise PermissionDenied
+    candidates = selectors.attendance_candidates(request.user, activity)
+    form = AttendanceForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.attendance_register(
+                actor=request.user, activity=activity, statuses=form.statuses()
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Attendance saved (%(count)s changes).") % {"count": changed}
+            )
+            return redirect("participants:activity_detail", public_id=activity.public_id)
+    return render(
+        request,
+        "participants/attendance_form.html",
+        {"activity": activity, "form": form},
+    )

@@ -1,0 +1,90 @@
+"""The caseload (home page of coaches and managers) and intake."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import selectors, services
+from ..access import case_worker_required, may_create_participant
+from ..forms import CaseloadFilterForm, ParticipantForm, add_errors
+from ..services.participants import PROFILE_FIELDS
+
+
+@case_worker_required
+@require_GET
+def caseload(request):
+    """My participants (coach: own partner + shared; manager/admin: all), overdue first."""
+    filter_form = CaseloadFilterForm(request.GET or None, user=request.user)
+    participants = selectors.caseload(request.user, **filter_form.filters())
+    page = Paginator(participants, selectors.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for participant in page.object_list:
+        participant.ladder_label = selectors.LADDER[participant.mobility_step]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "participants/caseload.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "ladder_top": selectors.LADDER_TOP,
+            "today": timezone.localdate(),
+            "may_create": may_create_participant(request.user),
+        },
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def participant_create(request):
+    """Intake by a coach, with a duplicate warning and a confirm step before saving."""
+    if not may_create_participant(request.user):
+        raise PermissionDenied
+    form = ParticipantForm(
+        request.POST or None,
+        partner_id=request.user.partner_id,
+        initial={"coach": request.user, "preferred_language": request.user.preferred_language},
+    )
+    duplicates = None
+    fingerprint = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fingerprint = form.duplicate_fingerprint()
+        # "Create anyway" confirms only the exact name/date of birth/e-mail that was checked.
+        confirmed = request.POST.get("confirm_fingerprint") == fingerprint
+        if not confirmed:
+            duplicates = selectors.find_duplicates(
+                request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                email=data.get("email", ""),
+            )
+        if confirmed or not duplicates:
+            try:
+                participant = services.participant_create(
+                    actor=request.user,
+                    coach=data["coach"],
+                    **{name: data[name] for name in PROFILE_FIELDS},
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s was added.") % {"name": participant})
+                return redirect("participants:detail", public_id=participant.public_id)
+    return render(
+        request,
+        "participants/participant_form.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "fingerprint": fingerprint,
+            "title": _("Intake: new participant"),
+        },
+    )

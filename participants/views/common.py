@@ -1,0 +1,43 @@
+"""Small helpers shared by the participants views."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+
+def to_section(participant, section: str):
+    """Back to the participant page, at the section that was just changed."""
+    return redirect(
+        reverse("participants:detail", kwargs={"public_id": participant.public_id}) + f"#{section}"
+    )
+
+
+def form_page(
+    request,
+    form,
+    *,
+    title,
+    participant=None,
+    section: str = "",
+    submit_label=None,
+    multipart: bool = False,
+    intro=None,
+    cancel_url: str = "",
+):
+    """The generic page with one form (add/edit of a section of the participant page)."""
+    if participant is not None and not cancel_url:
+        cancel_url = reverse("participants:detail", kwargs={"public_id": participant.public_id}) + (
+            f"#{section}" if section else ""
+        )
+    return render(
+        request,
+        "participants/object_form.html",
+        {
+            "form": form,
+            "title": title,
+            "participant": participant,
+            "submit_label": submit_label,
+            "multipart": multipart,
+            "intro": intro,
+            "cancel_url": cancel_url,
+        },
+    )

@@ -1,0 +1,73 @@
+"""Private documents: upload, access-checked download, delete."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import services
+from ..access import case_worker_required, get_child_for_user, get_participant_for_user
+from ..forms import DocumentForm, add_errors
+from ..models import Document
+from .common import form_page, to_section
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request, public_id):
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                actor=request.user,
+                participant=participant,
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The document was uploaded."))
+            return to_section(participant, "documents")
+    return form_page(
+        request,
+        form,
+        title=_("Upload a document"),
+        participant=participant,
+        section="documents",
+        multipart=True,
+        submit_label=_("Upload"),
+    )
+
+
+@case_worker_required
+@require_GET
+def document_download(request, public_id, item_id):
+    """The file, only to those who may see the participant; always as an attachment."""
+    _participant, document = get_child_for_user(request.user, public_id, Document, item_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@case_worker_required
+@require_POST
+def document_delete(request, public_id, item_id):
+    participant, document = get_child_for_user(
+        request.user, public_id, Document, item_id, need="change"
+    )
+    services.document_delete(actor=request.user, document=document)
+    messages.success(request, _("The document was deleted."))
+    return to_section(participant, "documents")

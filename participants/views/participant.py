@@ -1,0 +1,276 @@
+"""The participant page and what belongs to the person: profile, status, consent, languages,
+co-coaching and the CV."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jump.accounts.models import User
+
+from .. import selectors, services
+from ..access import (
+    case_worker_required,
+    get_child_for_user,
+    get_participant_for_user,
+    may_change_participant,
+    may_manage_shares,
+)
+from ..cv import render_cv_pdf
+from ..forms import (
+    ConsentForm,
+    LanguageSkillForm,
+    ParticipantForm,
+    ShareForm,
+    StatusForm,
+    add_errors,
+)
+from ..models import LanguageSkill, Outcome
+from ..services.participants import PROFILE_FIELDS
+from .common import form_page, to_section
+
+# The six-month follow-up is due this long after the exit.
+SIX_MONTHS = datetime.timedelta(days=182)
+
+
+@case_worker_required
+@require_GET
+def participant_detail(request, public_id):
+    participant = get_participant_for_user(request.user, public_id)
+    page = selectors.participant_page(participant)
+    today = timezone.localdate()
+    six_month_due = participant.exit_date + SIX_MONTHS if participant.exit_date else None
+    context = {
+        "participant": participant,
+        **page,
+        "may_change": may_change_participant(request.user, participant),
+        "may_manage_shares": may_manage_shares(request.user, participant),
+        "allowed_statuses": services.allowed_statuses(participant),
+        "ladder": selectors.LADDER,
+        "ladder_label": selectors.LADDER[page["mobility_step"]],
+        "ladder_top": selectors.LADDER_TOP,
+        "prompt_exit_outcome": participant.has_left and page["exit_outcome"] is None,
+        "prompt_six_month_outcome": bool(
+            six_month_due and six_month_due <= today and page["six_month_outcome"] is None
+        ),
+        "six_month_due": six_month_due,
+        "today": today,
+        "timings": Outcome.Timing,
+        "outcome_rows": [
+            (Outcome.Timing.EXIT, page["exit_outcome"]),
+            (Outcome.Timing.SIX_MONTHS, page["six_month_outcome"]),
+        ],
+    }
+    return render(request, "participants/participant_detail.html", context)
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def participant_edit(request, public_id):
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    form = ParticipantForm(
+        request.POST or None, instance=participant, partner_id=participant.partner_id
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_update(
+                actor=request.user,
+                participant=participant,
+                coach=data["coach"],
+                **{name: data[name] for name in PROFILE_FIELDS},
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The profile was saved."))
+            return to_section(participant, "profile")
+    return form_page(
+        request, form, title=_("Edit profile"), participant=participant, section="profile"
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def participant_status(request, public_id):
+    """Move along interested → enrolled → active → completed | dropped out."""
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    allowed = services.allowed_statuses(participant)
+    form = StatusForm(
+        request.POST or None,
+        allowed=allowed,
+        initial={"entry_date": participant.entry_date or timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_change_status(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The status is now “%(status)s”.") % {"status": participant.get_status_display()},
+            )
+            if participant.has_left:
+                messages.info(request, _("Now record where the participant went on exit."))
+                return redirect(
+                    "participants:outcome_edit",
+                    public_id=participant.public_id,
+                    timing=Outcome.Timing.EXIT,
+                )
+            return to_section(participant, "profile")
+    if not allowed:
+        intro = _("The participant has left the programme; the status does not change any more.")
+    else:
+        intro = _("Current status: %(status)s.") % {"status": participant.get_status_display()}
+    return form_page(
+        request,
+        form,
+        title=_("Change status"),
+        participant=participant,
+        section="profile",
+        intro=intro,
+    )
+
+
+@case_worker_required
+@require_POST
+def consent_record(request, public_id):
+    """Give or withdraw a consent: always a new row of the ledger."""
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+    if form.errors:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    elif form.cleaned_data["given"]:
+        messages.success(request, _("The consent was recorded."))
+    else:
+        messages.success(request, _("The consent was withdrawn."))
+    return to_section(participant, "consent")
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def language_add(request, public_id):
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    form = LanguageSkillForm(
+        request.POST or None,
+        instance=LanguageSkill(participant=participant),
+        initial={"assessed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.language_skill_add(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The language level was recorded."))
+            return to_section(participant, "languages")
+    return form_page(
+        request, form, title=_("Add a language level"), participant=participant, section="languages"
+    )
+
+
+@case_worker_required
+@require_POST
+def language_delete(request, public_id, item_id):
+    participant, skill = get_child_for_user(
+        request.user, public_id, LanguageSkill, item_id, need="change"
+    )
+    services.language_skill_delete(actor=request.user, skill=skill)
+    messages.success(request, _("The language level was removed."))
+    return to_section(participant, "languages")
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def share_create(request, public_id):
+    """Share the case with a coach of a partner in the other country."""
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    if not may_manage_shares(request.user, participant):
+        raise PermissionDenied
+    form = ShareForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            share = services.share_grant(
+                actor=request.user, participant=participant, coach=form.cleaned_data["coach"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The case is now shared with %(coach)s.") % {"coach": share.coach}
+            )
+            return to_section(participant, "sharing")
+    return form_page(
+        request,
+        form,
+        title=_("Share with a coach across the border"),
+        participant=participant,
+        section="sharing",
+        intro=_(
+            "The coach will see and work on this case until the sharing is revoked. "
+            "Only coaches of a partner in the other country can be chosen."
+        ),
+    )
+
+
+@case_worker_required
+@require_POST
+def share_revoke(request, public_id, coach_id):
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    coach = get_object_or_404(User, public_id=coach_id)
+    # The participant's own partner ends a share; a co-coach may also hand the case back.
+    if not (may_manage_shares(request.user, participant) or coach.pk == request.user.pk):
+        raise PermissionDenied
+    try:
+        services.share_revoke(actor=request.user, participant=participant, coach=coach)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return to_section(participant, "sharing")
+    messages.success(request, _("The sharing with %(coach)s was revoked.") % {"coach": coach})
+    if coach.pk == request.user.pk and not may_manage_shares(request.user, participant):
+        return redirect("participants:caseload")
+    return to_section(participant, "sharing")
+
+
+def _cv_context(participant):
+    return {**selectors.cv_data(participant), "today": timezone.localdate()}
+
+
+@case_worker_required
+@require_GET
+def participant_cv(request, public_id):
+    """A printable Europass-style CV in the participant's preferred language."""
+    participant = get_participant_for_user(request.user, public_id)
+    context = _cv_context(participant)
+    with translation.override(participant.preferred_language):
+        return render(request, "participants/participant_cv.html", context)
+
+
+@case_worker_required
+@require_GET
+def participant_cv_pdf(request, public_id):
+    participant = get_participant_for_user(request.user, public_id)
+    pdf = render_cv_pdf(participant, _cv_context(participant))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="cv-{participant.public_id}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
