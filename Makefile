@@ -25,7 +25,7 @@ run: install messages
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install messages
-	$(PY) -m pytest -n auto -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not e2e" --ignore=tests/e2e $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -38,8 +38,13 @@ lint: install
 makemessages: install
 	$(DEV) $(PY) manage.py makemessages -l da -l de --ignore=.venv --ignore=tests --ignore=node_modules --no-obsolete
 
-e2e: install messages
-	$(PY) -m pytest -m e2e -p no:xdist $(PYTEST_ARGS)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# Browser tests: Debian's Chromium (apt install chromium) driven by Playwright; axe-core from npm.
+e2e: install messages node_modules/.installed
+	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -8,6 +8,7 @@ required by production.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -200,6 +201,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
+FORMS_URLFIELD_ASSUME_HTTPS = True
+# Absolute links in e-mails and calendar files.
+JUMP_SITE_URL = env.str("JUMP_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -235,6 +240,16 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks are declared in code (each app adds its entries in jump/celery.py).
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "jump.tasks.worker_heartbeat", "schedule": 60.0},
+    # Reminders every morning at 06:00 (CELERY_TIMEZONE); e-mails whose task was lost are
+    # queued again every quarter of an hour.
+    "send-daily-reminders": {
+        "task": "jump.notifications.tasks.send_daily_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "requeue-notification-emails": {
+        "task": "jump.notifications.tasks.requeue_notification_emails",
+        "schedule": 15 * 60.0,
+    },
 }
 
 # --- security headers (django-csp 4) ---
