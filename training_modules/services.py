@@ -1,0 +1,501 @@
+"""Every write of the training app (STYLE.md "Writes: services").
+
+Enrolment, cancellation, attendance and capacity changes lock the session row
+(`select_for_update`) before they count places, so two people acting at once are served one
+after the other: nobody takes a place twice, nobody is promoted twice, capacity is never exceeded.
+"""
+
+import logging
+import secrets
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from jump.accounts.models import User
+
+from . import access, certificates
+from .models import (
+    LEARNER_ROLES,
+    Attendance,
+    CalendarFeed,
+    Certificate,
+    Enrolment,
+    GoodPractice,
+    Module,
+    Session,
+    SessionFeedback,
+    Tag,
+)
+
+logger = logging.getLogger(__name__)
+
+MODULE_FIELDS = frozenset(
+    f"{name}_{code}"
+    for name in ("title", "summary", "description", "learning_outcomes")
+    for code in ("da", "de", "en")
+) | {"hours", "target_group", "format", "status"}
+SESSION_FIELDS = frozenset(
+    {"starts_at", "ends_at", "place", "country", "language", "capacity", "enrolment_deadline"}
+) | {"status"}
+GOOD_PRACTICE_FIELDS = frozenset(
+    f"{name}_{code}" for name in ("title", "body") for code in ("da", "de", "en")
+) | {"partner", "country", "status"}
+
+
+def _assign(instance, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise TypeError(f"Fields not writable here: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+def site_url(base_url: str | None = None) -> str:
+    """The address links in e-mails and PDFs start with (the request's, else SITE_URL)."""
+    return (base_url or getattr(settings, "SITE_URL", "")).rstrip("/")
+
+
+# --- modules ---------------------------------------------------------------------------------
+
+
+def module_create(*, actor: User, data: Mapping[str, Any]) -> Module:
+    """A new module by a trainer, manager or admin (texts per language in `data`)."""
+    access.require_editor(actor)
+    module = Module(created_by=actor)
+    _assign(module, data, MODULE_FIELDS)
+    module.full_clean()
+    module.save()
+    return module
+
+
+def module_update(*, actor: User, module: Module, data: Mapping[str, Any]) -> Module:
+    """Change a module's texts, hours, format, target group or status (editors)."""
+    access.require_editor(actor)
+    _assign(module, data, MODULE_FIELDS)
+    module.full_clean()
+    module.save()
+    return module
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+
+def _lock_session(session: Session) -> Session:
+    # Only the session row: `of=("self",)` keeps the module row free for other writers.
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("module").get(pk=session.pk)
+    )
+
+
+def _check_trainers(trainers: Iterable[User]) -> list[User]:
+    trainers = list(trainers)
+    not_trainers = [user for user in trainers if not user.is_active or not user.is_trainer]
+    if not_trainers:
+        raise ValidationError(
+            {"trainers": _("%(name)s is not a trainer.") % {"name": not_trainers[0]}}
+        )
+    return trainers
+
+
+def session_create(
+    *, actor: User, module: Module, data: Mapping[str, Any], trainers: Iterable[User]
+) -> Session:
+    """Plan a session of a module. A trainer who is not a manager always trains what they plan
+    (otherwise they could not change it afterwards)."""
+    access.require_editor(actor)
+    trainers = _check_trainers(trainers)
+    if not access.is_manager(actor) and actor not in trainers:
+        trainers.append(actor)
+    session = Session(module=module)
+    _assign(session, data, SESSION_FIELDS)
+    session.full_clean()
+    with transaction.atomic():
+        session.save()
+        session.trainers.set(trainers)
+    return session
+
+
+def session_update(
+    *,
+    actor: User,
+    session: Session,
+    data: Mapping[str, Any],
+    trainers: Iterable[User],
+    base_url: str | None = None,
+) -> Session:
+    """Change a session. Capacity below the places already taken is refused; more capacity
+    promotes people from the waiting list."""
+    if not access.can_change_session(actor, session):
+        raise PermissionDenied
+    trainers = _check_trainers(trainers)
+    with transaction.atomic():
+        locked = _lock_session(session)
+        _assign(locked, data, SESSION_FIELDS)
+        locked.full_clean()
+        taken = locked.enrolments.holding_place().count()
+        if locked.capacity < taken:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(taken)s people already hold a place; the capacity cannot be lower."
+                    )
+                    % {"taken": taken}
+                }
+            )
+        locked.save()
+        locked.trainers.set(trainers)
+        _fill_free_places(locked, base_url=base_url)
+    return locked
+
+
+# --- enrolment -------------------------------------------------------------------------------
+
+
+def _check_session_open(session: Session) -> None:
+    if session.status == Session.Status.CANCELLED:
+        raise ValidationError(_("This session has been cancelled."))
+    if session.module.status != Module.Status.PUBLISHED:
+        raise ValidationError(_("This module is not open for enrolment."))
+    if session.status == Session.Status.HELD or session.has_started:
+        raise ValidationError(_("This session has already started."))
+    if timezone.now() > session.enrolment_deadline:
+        raise ValidationError(_("The enrolment deadline for this session has passed."))
+
+
+def enrolment_create(*, actor: User, session: Session, person: User | None = None) -> Enrolment:
+    """Enrol `person` (default: the actor) in a session: a free place → enrolled, otherwise the
+    waiting list. Only managers and admins enrol someone else. Locks the session row."""
+    person = person or actor
+    if person.pk != actor.pk:
+        access.require_manager(actor)
+    elif not access.can_train(actor):
+        raise PermissionDenied
+    if not person.is_active or not person.has_role(*LEARNER_ROLES, *access.MANAGER_ROLES):
+        raise ValidationError(_("%(name)s cannot take part in training.") % {"name": person})
+    already = (
+        _("You are already enrolled in this session.")
+        if person.pk == actor.pk
+        else _("%(name)s is already enrolled in this session.") % {"name": person}
+    )
+    try:
+        with transaction.atomic():
+            locked = _lock_session(session)
+            _check_session_open(locked)
+            if locked.enrolments.active().filter(person=person).exists():
+                raise ValidationError(already)
+            taken = locked.enrolments.holding_place().count()
+            queue = locked.enrolments.waitlisted().exists()
+            free = taken < locked.capacity and not queue
+            enrolment = Enrolment(
+                session=locked,
+                person=person,
+                enrolled_by=actor,
+                status=Enrolment.Status.ENROLLED if free else Enrolment.Status.WAITLISTED,
+            )
+            enrolment.save()
+    except IntegrityError as exc:
+        # The conditional unique constraint caught a duplicate the check above could not see.
+        raise ValidationError(already) from exc
+    return enrolment
+
+
+def enrolment_cancel(
+    *, actor: User, enrolment: Enrolment, base_url: str | None = None
+) -> Enrolment:
+    """Cancel an enrolment (its person, managers, admins) before the session starts; a freed
+    place goes to the first on the waiting list, in the same transaction."""
+    if enrolment.person_id != actor.pk and not access.is_manager(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        session = _lock_session(enrolment.session)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.status == Enrolment.Status.CANCELLED:
+            raise ValidationError(_("This enrolment is already cancelled."))
+        if enrolment.status not in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED):
+            raise ValidationError(_("An enrolment can no longer be cancelled after the session."))
+        if session.has_started:
+            raise ValidationError(_("This session has already started."))
+        enrolment.status = Enrolment.Status.CANCELLED
+        enrolment.cancelled_at = timezone.now()
+        enrolment.save(update_fields=["status", "cancelled_at", "updated_at"])
+        _fill_free_places(session, base_url=base_url)
+    return enrolment
+
+
+def _first_waitlisted(session: Session) -> Enrolment | None:
+    return session.enrolments.waitlisted().select_related("person").first()
+
+
+def _fill_free_places(session: Session, *, base_url: str | None = None) -> list[Enrolment]:
+    """Promote from the waiting list while places are free. The caller holds the session lock."""
+    if session.status != Session.Status.PLANNED or session.has_started:
+        return []
+    promoted = []
+    free = session.capacity - session.enrolments.holding_place().count()
+    while free > 0:
+        enrolment = _first_waitlisted(session)
+        if enrolment is None:
+            break
+        enrolment.status = Enrolment.Status.ENROLLED
+        enrolment.save(update_fields=["status", "updated_at"])
+        _on_promoted(enrolment, base_url=base_url)
+        promoted.append(enrolment)
+        free -= 1
+    return promoted
+
+
+def _on_promoted(enrolment: Enrolment, *, base_url: str | None = None) -> None:
+    """The notification hook for "a place was freed for you": sent only after commit.
+
+    Until jump.notifications exists this is an e-mail in the person's own language
+    (templates/emails/training_promoted.txt); that app can take it over here.
+    """
+    transaction.on_commit(
+        partial(send_promoted_email, enrolment_id=enrolment.pk, base_url=base_url), robust=True
+    )
+
+
+def send_promoted_email(*, enrolment_id: int, base_url: str | None = None) -> None:
+    """Tell a promoted person that they now have a place, in their preferred language."""
+    enrolment = Enrolment.objects.select_related("session__module", "person").get(pk=enrolment_id)
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        return
+    person = enrolment.person
+    with translation.override(person.preferred_language):
+        path = reverse(
+            "training_modules:enrolment_detail", kwargs={"public_id": enrolment.public_id}
+        )
+        context = {
+            "person": person,
+            "session": enrolment.session,
+            "module": enrolment.session.module,
+            "url": site_url(base_url) + path,
+        }
+        subject = _("A place is free for you: %(module)s") % {"module": context["module"].title}
+        body = render_to_string("emails/training_promoted.txt", context)
+    send_mail(subject, body, None, [person.email])
+
+
+# --- attendance and completion -----------------------------------------------------------------
+
+
+def attendance_record(
+    *, actor: User, session: Session, present: Iterable[tuple[int, Any]]
+) -> list[Enrolment]:
+    """The trainer's attendance page: `present` holds (enrolment id, day) for everyone who was
+    there; every other roster × past day is absent. Sets each enrolment to attended (present on
+    a day), no-show (never present, session over) or back to enrolled."""
+    if not access.can_edit(actor) or not (
+        Session.objects.attendance_visible_to(actor).filter(pk=session.pk).exists()
+    ):
+        raise PermissionDenied
+    present = set(present)
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status == Session.Status.CANCELLED:
+            raise ValidationError(_("This session has been cancelled."))
+        if not session.has_started:
+            raise ValidationError(_("Attendance can be marked from the first day of the session."))
+        today = timezone.localdate()
+        days = [day for day in session.days if day <= today]
+        if any(day not in days for _id, day in present):
+            raise ValidationError(_("Attendance can only be marked for days that have begun."))
+        roster = list(session.enrolments.filter(status__in=Enrolment.ON_ROSTER).select_for_update())
+        roster_ids = {enrolment.pk for enrolment in roster}
+        if any(enrolment_id not in roster_ids for enrolment_id, _day in present):
+            raise ValidationError(_("Attendance can only be marked for people with a place."))
+        existing = {
+            (row.enrolment_id, row.day): row
+            for row in Attendance.objects.filter(enrolment__in=roster, day__in=days)
+        }
+        new_rows, changed_rows = [], []
+        for enrolment in roster:
+            for day in days:
+                mark = (enrolment.pk, day) in present
+                row = existing.get((enrolment.pk, day))
+                if row is None:
+                    new_rows.append(
+                        Attendance(enrolment=enrolment, day=day, present=mark, recorded_by=actor)
+                    )
+                elif row.present != mark:
+                    row.present, row.recorded_by = mark, actor
+                    changed_rows.append(row)
+        Attendance.objects.bulk_create(new_rows)
+        Attendance.objects.bulk_update(changed_rows, ["present", "recorded_by", "updated_at"])
+        attended_ids = {enrolment_id for enrolment_id, _day in present}
+        changed = []
+        for enrolment in roster:
+            if enrolment.status == Enrolment.Status.COMPLETED:
+                continue
+            if enrolment.pk in attended_ids:
+                status = Enrolment.Status.ATTENDED
+            elif session.has_ended:
+                status = Enrolment.Status.NO_SHOW
+            else:
+                status = Enrolment.Status.ENROLLED
+            if enrolment.status != status:
+                enrolment.status = status
+                changed.append(enrolment)
+        Enrolment.objects.bulk_update(changed, ["status", "updated_at"])
+        if attended_ids and session.status == Session.Status.PLANNED:
+            session.status = Session.Status.HELD
+            session.save(update_fields=["status", "updated_at"])
+    return roster
+
+
+def enrolment_complete(
+    *, actor: User, enrolment: Enrolment, base_url: str | None = None
+) -> Enrolment:
+    """Mark an attended enrolment completed (the session's trainers, managers, admins) and issue
+    its certificate."""
+    if not access.can_edit(actor) or not (
+        Session.objects.attendance_visible_to(actor).filter(pk=enrolment.session_id).exists()
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("session__module", "person")
+            .get(pk=enrolment.pk)
+        )
+        if enrolment.status == Enrolment.Status.COMPLETED:
+            raise ValidationError(_("This enrolment is already completed."))
+        if enrolment.status != Enrolment.Status.ATTENDED:
+            raise ValidationError(_("Only a person who attended the session can complete it."))
+        enrolment.status = Enrolment.Status.COMPLETED
+        enrolment.completed_at = timezone.now()
+        enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+        certificate_issue(actor=actor, enrolment=enrolment, base_url=base_url)
+    return enrolment
+
+
+# --- certificates ----------------------------------------------------------------------------
+
+
+def certificate_issue(
+    *, actor: User, enrolment: Enrolment, base_url: str | None = None
+) -> Certificate:
+    """The certificate of a completed enrolment (created once; later calls return it), as a PDF
+    in the learner's preferred language. Its person, the session's trainers, managers, admins."""
+    is_owner = enrolment.person_id == actor.pk
+    trains_it = Session.objects.attendance_visible_to(actor).filter(pk=enrolment.session_id)
+    if not is_owner and not trains_it.exists():
+        raise PermissionDenied
+    if enrolment.status != Enrolment.Status.COMPLETED:
+        raise ValidationError(_("A certificate is issued only for a completed enrolment."))
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    language = enrolment.person.preferred_language
+    with transaction.atomic():
+        for _attempt in range(5):
+            code = certificates.new_verification_code()
+            if not Certificate.objects.filter(verification_code=code).exists():
+                break
+        certificate = Certificate(
+            enrolment=enrolment, verification_code=code, issued_by=actor, language=language
+        )
+        verify_url = site_url(base_url) + certificates.verify_path(code, language)
+        pdf = certificates.render_certificate_pdf(certificate=certificate, verify_url=verify_url)
+        certificate.file.save(f"{certificate.public_id.hex}.pdf", ContentFile(pdf), save=False)
+        try:
+            certificate.save()
+        except Exception:
+            # The row is not written; the file must not stay behind.
+            certificate.file.delete(save=False)
+            raise
+    return certificate
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+def feedback_create(
+    *, actor: User, enrolment: Enrolment, rating: int, comments: str = ""
+) -> SessionFeedback:
+    """A person's evaluation of a session they attended, once, after it ended."""
+    if enrolment.person_id != actor.pk:
+        raise PermissionDenied
+    if enrolment.status not in (Enrolment.Status.ATTENDED, Enrolment.Status.COMPLETED):
+        raise ValidationError(_("Feedback is for people who attended the session."))
+    if not enrolment.session.has_ended:
+        raise ValidationError(_("Feedback can be given once the session is over."))
+    feedback = SessionFeedback(enrolment=enrolment, rating=rating, comments=comments)
+    try:
+        feedback.full_clean()
+    except ValidationError as exc:
+        if "enrolment" in exc.message_dict:
+            raise ValidationError(_("You have already given feedback on this session.")) from exc
+        raise
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("You have already given feedback on this session.")) from exc
+    return feedback
+
+
+# --- good practice ---------------------------------------------------------------------------
+
+
+def _tags(names: Iterable[str]) -> list[Tag]:
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+        tags.append(tag)
+    return tags
+
+
+def _save_good_practice(practice: GoodPractice, data, tags) -> GoodPractice:
+    _assign(practice, data, GOOD_PRACTICE_FIELDS)
+    if practice.status == GoodPractice.Status.PUBLISHED and practice.published_at is None:
+        practice.published_at = timezone.now()
+    practice.full_clean()
+    with transaction.atomic():
+        practice.save()
+        practice.tags.set(_tags(tags))
+    return practice
+
+
+def good_practice_create(
+    *, actor: User, data: Mapping[str, Any], tags: Iterable[str] = ()
+) -> GoodPractice:
+    """A new article of the library, written by a trainer, manager or admin (its author)."""
+    access.require_editor(actor)
+    return _save_good_practice(GoodPractice(author=actor), data, tags)
+
+
+def good_practice_update(
+    *, actor: User, practice: GoodPractice, data: Mapping[str, Any], tags: Iterable[str] = ()
+) -> GoodPractice:
+    """Change an article (editors); the first publication sets its publication date."""
+    access.require_editor(actor)
+    return _save_good_practice(practice, data, tags)
+
+
+# --- calendar feed ---------------------------------------------------------------------------
+
+
+def calendar_feed_renew(*, actor: User) -> CalendarFeed:
+    """A new secret feed address for the actor's own sessions (the old one stops working)."""
+    if not access.can_train(actor):
+        raise PermissionDenied
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=actor, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+def calendar_feed_revoke(*, actor: User) -> None:
+    """Stop the actor's feed address."""
+    CalendarFeed.objects.filter(user=actor).delete()

@@ -1,0 +1,2 @@
+"""The training pages, split by sub-domain (modules, sessions, enrolments, certificates,
+good practice)."""

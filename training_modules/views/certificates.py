@@ -1,0 +1,89 @@
+"""Certificates: issue, download (owner, managers, admins), and the public verification page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import access, services
+from ..certificates import normalise_code
+from ..models import Certificate
+from ._common import base_url, error_message
+
+
+@require_POST
+@access.training_role_required
+def certificate_issue(request, public_id):
+    """Issue the certificate of one's own completed enrolment (if it was not issued yet)."""
+    enrolment = access.get_enrolment_for_user(request.user, public_id)
+    try:
+        services.certificate_issue(
+            actor=request.user, enrolment=enrolment, base_url=base_url(request)
+        )
+    except ValidationError as exc:
+        error_message(request, exc)
+    else:
+        messages.success(request, _("Your certificate is ready."))
+    return redirect("training_modules:enrolment_detail", public_id=enrolment.public_id)
+
+
+@require_GET
+@access.training_role_required
+def certificate_download(request, public_id):
+    """The PDF as an attachment; never cached, never sniffed."""
+    certificate = access.get_certificate_for_enrolment(request.user, public_id)
+    try:
+        handle = certificate.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"jump-certificate-{certificate.verification_code}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_not_required
+@require_GET
+def certificate_lookup(request):
+    """The public form: type a code, see whether it is genuine."""
+    typed = request.GET.get("code", "")
+    code = normalise_code(typed)
+    if code:
+        return redirect(reverse("training_modules:certificate_verify", kwargs={"code": code}))
+    return render(
+        request, "training_modules/certificate_lookup.html", {"empty": "code" in request.GET}
+    )
+
+
+@login_not_required
+@require_GET
+def certificate_verify(request, code):
+    """Public: confirms name, module, dates and hours of a genuine certificate — nothing more."""
+    certificate = (
+        Certificate.objects.select_related("enrolment__person", "enrolment__session__module")
+        .filter(verification_code=normalise_code(code))
+        .first()
+    )
+    response = render(
+        request,
+        "training_modules/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "code": code,
+            "person": certificate.enrolment.person if certificate else None,
+            "session": certificate.enrolment.session if certificate else None,
+            "module": certificate.enrolment.session.module if certificate else None,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
