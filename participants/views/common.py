@@ -3,6 +3,17 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from jump.audit.models import AccessLog
+from jump.audit.services import access_log_record
+
+
+def log_read(request, participant, what: str, action: str = AccessLog.Action.VIEW) -> None:
+    """One access-log record for a read of personal data (SECURITY 19); called only after the
+    access check passed, so denied requests write none."""
+    access_log_record(
+        actor=request.user, action=action, what=what, participant=participant, request=request
+    )
+
 
 def to_section(participant, section: str):
     """Back to the participant page, at the section that was just changed."""

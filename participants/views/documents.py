@@ -6,11 +6,13 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jump.audit.models import AccessLog
+
 from .. import services
 from ..access import case_worker_required, get_child_for_user, get_participant_for_user
 from ..forms import DocumentForm, add_errors
 from ..models import Document
-from .common import form_page, to_section
+from .common import form_page, log_read, to_section
 
 
 @case_worker_required
@@ -46,11 +48,17 @@ def document_upload(request, public_id):
 @require_GET
 def document_download(request, public_id, item_id):
     """The file, only to those who may see the participant; always as an attachment."""
-    _participant, document = get_child_for_user(request.user, public_id, Document, item_id)
+    participant, document = get_child_for_user(request.user, public_id, Document, item_id)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    log_read(
+        request,
+        participant,
+        f"document {document.public_id} ({document.kind})",
+        action=AccessLog.Action.DOWNLOAD,
+    )
     response = FileResponse(
         handle,
         as_attachment=True,

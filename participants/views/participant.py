@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jump.accounts.models import User
+from jump.audit.models import AccessLog
 
 from .. import selectors, services
 from ..access import (
@@ -32,7 +33,7 @@ from ..forms import (
 )
 from ..models import LanguageSkill, Outcome
 from ..services.participants import PROFILE_FIELDS
-from .common import form_page, to_section
+from .common import form_page, log_read, to_section
 
 # The six-month follow-up is due this long after the exit.
 SIX_MONTHS = datetime.timedelta(days=182)
@@ -42,6 +43,7 @@ SIX_MONTHS = datetime.timedelta(days=182)
 @require_GET
 def participant_detail(request, public_id):
     participant = get_participant_for_user(request.user, public_id)
+    log_read(request, participant, "participant page")
     page = selectors.participant_page(participant)
     today = timezone.localdate()
     six_month_due = participant.exit_date + SIX_MONTHS if participant.exit_date else None
@@ -73,6 +75,8 @@ def participant_detail(request, public_id):
 @require_http_methods(["GET", "POST"])
 def participant_edit(request, public_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
+    if request.method == "GET":
+        log_read(request, participant, "profile form")
     form = ParticipantForm(
         request.POST or None, instance=participant, partner_id=participant.partner_id
     )
@@ -260,6 +264,7 @@ def _cv_context(participant):
 def participant_cv(request, public_id):
     """A printable Europass-style CV in the participant's preferred language."""
     participant = get_participant_for_user(request.user, public_id)
+    log_read(request, participant, "CV")
     context = _cv_context(participant)
     with translation.override(participant.preferred_language):
         return render(request, "participants/participant_cv.html", context)
@@ -269,6 +274,7 @@ def participant_cv(request, public_id):
 @require_GET
 def participant_cv_pdf(request, public_id):
     participant = get_participant_for_user(request.user, public_id)
+    log_read(request, participant, "CV (PDF)", action=AccessLog.Action.DOWNLOAD)
     pdf = render_cv_pdf(participant, _cv_context(participant))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="cv-{participant.public_id}.pdf"'
