@@ -1,3 +1,22 @@
+from functools import cached_property
+
+from . import selectors
+
+
+class Bell:
+    """The bell in the navigation: the unread count is read once, when a template asks."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def unread(self) -> int:
+        return selectors.unread_count(self.user)
+
+
 def notifications(request):
-    """The bell in the navigation (filled in by the notifications app)."""
-    return {}
+    """The bell in the navigation; nothing (and no query) for anonymous visitors."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"notification_bell": Bell(user)}

@@ -1,0 +1,130 @@
+"""The e-mail of a notification: built in the recipient's language, and what a failure means.
+
+E-mails carry no personal data of participants (no names, no notes): only what the reminder is
+about in general words, dates, and a link that opens the object after login — through the
+access checks of its app.
+"""
+
+import smtplib
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats
+
+from companies.models import Placement
+from participants.models import Consent
+from training_modules.models import Enrolment
+
+from .kinds import SUBJECTS
+from .models import Kind, Notification
+
+try:  # the training app's iCalendar builder, if it has one
+    from training_modules.ical import calendar_bytes
+except ImportError:  # pragma: no cover - the training app always has it today
+    calendar_bytes = None
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url() -> str:
+    """The address links in e-mails start with (settings.JUMP_SITE_URL)."""
+    return getattr(settings, "JUMP_SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+
+
+class Failure(StrEnum):
+    TRANSIENT = "transient"
+    PERMANENT = "permanent"
+
+
+def _smtp_code_failure(code) -> Failure:
+    # RFC 5321: 4xx are temporary (try again later), 5xx permanent.
+    return Failure.TRANSIENT if isinstance(code, int) and 400 <= code < 500 else Failure.PERMANENT
+
+
+def classify(exc: BaseException) -> Failure:
+    """Is it worth trying again later? Connection trouble and 4xx replies: yes; 5xx replies,
+    refused or malformed addresses: no."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in exc.recipients.values()]
+        if codes and all(isinstance(code, int) and 400 <= code < 500 for code in codes):
+            return Failure.TRANSIENT
+        return Failure.PERMANENT
+    if isinstance(exc, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected):
+        return Failure.TRANSIENT
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _smtp_code_failure(exc.smtp_code)
+    if isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException):
+        # Connection refused or reset, timeouts, name resolution: the server may be back soon.
+        return Failure.TRANSIENT
+    # Invalid addresses (ValueError from Django's address checks), unexpected SMTP states and
+    # anything else: retrying cannot help, so it fails at once instead of storming.
+    return Failure.PERMANENT
+
+
+def describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _extra_context(notification: Notification) -> tuple[dict, list]:
+    """Kind-specific words for the e-mail (nothing about a participant) and attachments."""
+    kind = notification.kind
+    if kind in (Kind.SESSION_SOON, Kind.WAITLIST_PROMOTED):
+        enrolment = Enrolment.objects.select_related("session__module").get(
+            pk=notification.object_id
+        )
+        session = enrolment.session
+        attachments = []
+        if calendar_bytes is not None:
+            content = calendar_bytes([session], base_url=site_url(), name=session.module.title)
+            attachments.append(("session.ics", content, "text/calendar; charset=utf-8"))
+        return {"session": session, "module": session.module}, attachments
+    if kind in (Kind.PLACEMENT_FEEDBACK_REQUEST, Kind.PLACEMENT_FEEDBACK_REMINDER):
+        placement = Placement.objects.select_related("offer__company").get(
+            pk=notification.object_id
+        )
+        return {"offer": placement.offer, "company": placement.offer.company}, []
+    if kind == Kind.CONSENT_REVIEW:
+        consent = Consent.objects.get(pk=notification.object_id)
+        return {"purpose": consent.get_purpose_display()}, []
+    return {}, []
+
+
+def build_message(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail of `notification`, in the active language (the caller activates the
+    recipient's language). The link opens the notification, which checks access again."""
+    recipient = notification.recipient
+    path = reverse("notifications:open", kwargs={"public_id": notification.public_id})
+    extra, attachments = _extra_context(notification)
+    subject = SUBJECTS[notification.kind] % {
+        "date": formats.date_format(notification.due_date, "SHORT_DATE_FORMAT")
+    }
+    subject = " ".join(str(subject).split())  # never a line break in a header
+    context = {
+        "subject": subject,
+        "recipient": recipient,
+        "name": recipient.first_name or recipient.email,
+        "notification": notification,
+        "due_date": notification.due_date,
+        "url": site_url() + path,
+        "preferences_url": site_url() + reverse("notifications:preferences"),
+        **extra,
+    }
+    text = render_to_string(f"emails/notifications/{notification.kind}.txt", context)
+    html = render_to_string(f"emails/notifications/{notification.kind}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[recipient.email],
+        headers={
+            # RFC 3834: an automatic message; out-of-office replies should not answer it.
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": recipient.preferred_language,
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message

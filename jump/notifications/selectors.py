@@ -1,0 +1,31 @@
+"""Reads of the notifications app: a person's own notifications, never anyone else's."""
+
+from django.db.models import QuerySet
+
+from .kinds import kinds_for
+from .models import Notification, NotificationPreference
+
+
+def notification_list(user) -> QuerySet:
+    """`user`'s notifications, newest first; the list page needs no related rows."""
+    return Notification.objects.for_recipient(user).order_by("-created_at", "-pk")
+
+
+def unread_count(user) -> int:
+    """How many of `user`'s notifications are unread (one query on a partial index)."""
+    return Notification.objects.for_recipient(user).unread().count()
+
+
+def get_notification_for_user(user, public_id) -> Notification:
+    """One of `user`'s own notifications; another person's (or none) → Notification.DoesNotExist."""
+    return (
+        Notification.objects.for_recipient(user)
+        .select_related("content_type")
+        .get(public_id=public_id)
+    )
+
+
+def email_preferences(user) -> dict[str, bool]:
+    """{kind: wants e-mail} for every kind `user` can receive (default: yes)."""
+    stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    return {kind: stored.get(kind, True) for kind in kinds_for(user)}
