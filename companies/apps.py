@@ -1,10 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+STAFF = ("coach", "programme_manager", "admin")
+CONTACT = ("company_contact",)
+
 
 class CompaniesConfig(AppConfig):
     name = "companies"
     verbose_name = _("Companies")
     navigation = [
-        ("companies:portal", _("My company"), ("company_contact",)),
+        ("companies:company_list", _("Companies"), STAFF),
+        ("companies:offer_list", _("Offers"), STAFF),
+        ("companies:placement_list", _("Placements"), STAFF),
+        ("companies:portal", _("My company"), CONTACT),
+        ("companies:offer_list", _("Our offers"), CONTACT),
+        ("companies:proposal_list", _("Proposals"), CONTACT),
+        ("companies:placement_list", _("Our placements"), CONTACT),
+        ("companies:support_need_list", _("Support"), (*STAFF, *CONTACT)),
     ]

@@ -94,18 +94,27 @@ class Company(PublicModel):
         verbose_name_plural = _("companies")
         constraints = [
             models.UniqueConstraint(
-                fields=["cvr"], condition=~Q(cvr=""), name="company_unique_cvr"
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="company_unique_cvr",
+                violation_error_message=_("A company with this CVR number is already registered."),
             ),
             models.UniqueConstraint(
                 fields=["register_court", "register_number"],
                 condition=~Q(register_number=""),
                 name="company_unique_register_entry",
+                violation_error_message=_(
+                    "A company with this register court and number is already registered."
+                ),
             ),
             # A Danish company has a CVR number and no German register entry, and vice versa.
             models.CheckConstraint(
                 condition=(Q(country=Country.DK) & Q(register_court="") & Q(register_number=""))
                 | (Q(country=Country.DE) & Q(cvr="")),
                 name="company_registration_matches_country",
+                violation_error_message=_(
+                    "A Danish company has a CVR number, a German company a register entry."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["country", "sector", "status"])]

@@ -85,10 +85,12 @@ class Offer(PublicModel):
             models.CheckConstraint(
                 condition=Q(places__gte=1) & Q(places__lte=MAX_PLACES),
                 name="offer_places_in_range",
+                violation_error_message=_("An offer has at least 1 and at most 100 places."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="offer_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
         indexes = [models.Index(fields=["company", "status"])]
@@ -131,11 +133,14 @@ class OfferLanguageRequirement(TimeStampedModel):
         verbose_name_plural = _("language requirements")
         constraints = [
             models.UniqueConstraint(
-                fields=["offer", "language"], name="offer_language_requirement_unique"
+                fields=["offer", "language"],
+                name="offer_language_requirement_unique",
+                violation_error_message=_("Each language can be required only once."),
             ),
             models.CheckConstraint(
                 condition=Q(min_level__in=LanguageSkill.Level.values),
                 name="offer_language_requirement_cefr_level",
+                violation_error_message=_("Choose a CEFR level from A1 to C2."),
             ),
         ]
 

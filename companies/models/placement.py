@@ -114,15 +114,20 @@ class Placement(PublicModel):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="placement_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="placement_declined_has_reason",
+                violation_error_message=_("Please say why the proposal is declined."),
             ),
             models.UniqueConstraint(
                 fields=["participant", "offer"],
                 condition=Q(status__in=["proposed", "accepted", "active"]),
                 name="placement_one_open_per_participant_and_offer",
+                violation_error_message=_(
+                    "This young person is already proposed for or placed in this offer."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["offer", "status"])]
@@ -202,12 +207,15 @@ class PlacementFeedback(TimeStampedModel):
         verbose_name_plural = _("placement feedback")
         constraints = [
             models.UniqueConstraint(
-                fields=["placement", "side"], name="placement_feedback_one_per_side"
+                fields=["placement", "side"],
+                name="placement_feedback_one_per_side",
+                violation_error_message=_("This side has already given feedback."),
             ),
             *(
                 models.CheckConstraint(
                     condition=Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
                     name=f"placement_feedback_{field}_1_to_5",
+                    violation_error_message=_("Ratings go from 1 to 5."),
                 )
                 for field in ("punctuality", "motivation", "skills", "language")
             ),

@@ -104,7 +104,9 @@ class SupportAction(TimeStampedModel):
         verbose_name_plural = _("support actions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours__gte=0) & Q(hours__lte=500), name="support_action_hours_range"
+                condition=Q(hours__gte=0) & Q(hours__lte=500),
+                name="support_action_hours_range",
+                violation_error_message=_("Hours must be between 0 and 500."),
             )
         ]
 

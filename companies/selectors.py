@@ -1,0 +1,317 @@
+"""Reads for the companies pages: each selector owns its joins, so no template queries in a loop.
+
+What a company contact sees of a young person is built here as a `SharedPlacement` — a plain
+record holding only what consent allows (first name, languages with CEFR level, the placement).
+Their pages never receive a Participant object, so a template cannot reach a last name, a date
+of birth, contact data, notes or documents even by mistake.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from jump.accounts.models import User
+from participants.models import LanguageSkill
+
+from .models import (
+    Company,
+    Invitation,
+    Offer,
+    Placement,
+    PlacementFeedback,
+    SupportAction,
+    SupportNeed,
+)
+
+COMPANY_PAGE_SIZE = 25
+
+
+def _count(queryset, outer: str = "pk"):
+    """A correlated COUNT(*) subquery (no join fan-out when several counts are annotated)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(outer).annotate(n=Count("*")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+# --- companies ------------------------------------------------------------------------------
+
+
+def company_list(
+    *,
+    user: User,
+    search: str = "",
+    country: str = "",
+    sector: str = "",
+    status: str = "",
+    partner=None,
+):
+    """The company register as `user` may see it, filtered, with counts per company."""
+    companies = (
+        Company.objects.visible_to(user)
+        .select_related("responsible_partner")
+        .annotate(
+            published_offers=_count(
+                Offer.objects.filter(company=OuterRef("pk"), status=Offer.Status.PUBLISHED),
+                "company",
+            ),
+            contact_count=_count(
+                User.objects.filter(company=OuterRef("pk"), is_active=True), "company"
+            ),
+            open_support_needs=_count(
+                SupportNeed.objects.filter(company=OuterRef("pk")).open(), "company"
+            ),
+        )
+    )
+    search = search.strip()
+    if search:
+        digits = "".join(ch for ch in search if ch.isdigit())
+        condition = Q(name__icontains=search) | Q(register_number__icontains=search)
+        if digits:
+            condition |= Q(cvr__contains=digits)
+        companies = companies.filter(condition)
+    if country:
+        companies = companies.filter(country=country)
+    if sector:
+        companies = companies.filter(sector=sector)
+    if status:
+        companies = companies.filter(status=status)
+    if partner is not None:
+        companies = companies.filter(responsible_partner=partner)
+    return companies.order_by("name", "pk")
+
+
+def company_contacts(company: Company):
+    """The company's contact users with their profile."""
+    return (
+        User.objects.filter(company=company)
+        .select_related("company_contact")
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def pending_invitations(company: Company):
+    return (
+        Invitation.objects.pending(timezone.now())
+        .filter(company=company)
+        .select_related("invited_by")
+    )
+
+
+def support_needs(*, user: User, company: Company | None = None, open_only: bool = False):
+    """Support needs `user` may see (optionally of one company), with their actions."""
+    needs = (
+        SupportNeed.objects.visible_to(user)
+        .select_related("company", "requested_by")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=SupportAction.objects.select_related("performed_by").order_by(
+                    "-date", "-pk"
+                ),
+            )
+        )
+    )
+    if company is not None:
+        needs = needs.filter(company=company)
+    if open_only:
+        needs = needs.open()
+    return needs.order_by("-created_at", "-pk")
+
+
+# --- offers ---------------------------------------------------------------------------------
+
+
+def offer_list(*, user: User, company: Company | None = None, status: str = "", kind: str = ""):
+    """Offers `user` may see with places taken and proposals waiting (those `user` may see)."""
+    offers = (
+        Offer.objects.visible_to(user)
+        .select_related("company")
+        .prefetch_related("language_requirements")
+        .annotate(
+            places_taken=_count(
+                Placement.objects.filter(offer=OuterRef("pk")).taking_places(), "offer"
+            ),
+            proposals_waiting=_count(
+                Placement.objects.visible_to(user).filter(
+                    offer=OuterRef("pk"), status=Placement.Status.PROPOSED
+                ),
+                "offer",
+            ),
+        )
+        .annotate(places_free=F("places") - F("places_taken"))
+    )
+    if company is not None:
+        offers = offers.filter(company=company)
+    if status:
+        offers = offers.filter(status=status)
+    if kind:
+        offers = offers.filter(kind=kind)
+    return offers.order_by("-start_date", "title", "pk")
+
+
+def offer_with_counts(*, user: User, offer: Offer) -> Offer:
+    """One offer with the same annotations as in `offer_list`."""
+    return offer_list(user=user).get(pk=offer.pk)
+
+
+# --- placements as coaches, managers and admins see them ------------------------------------
+
+
+def placement_list(
+    *,
+    user: User,
+    company: Company | None = None,
+    offer: Offer | None = None,
+    statuses=None,
+):
+    """Placements `user` may see, with participant, offer and company (staff pages)."""
+    placements = (
+        Placement.objects.visible_to(user)
+        .select_related("participant", "offer__company", "proposed_by")
+        .annotate(
+            feedback_count=_count(
+                PlacementFeedback.objects.filter(placement=OuterRef("pk")), "placement"
+            )
+        )
+    )
+    if company is not None:
+        placements = placements.filter(offer__company=company)
+    if offer is not None:
+        placements = placements.filter(offer=offer)
+    if statuses:
+        placements = placements.filter(status__in=statuses)
+    return placements.order_by("-created_at", "-pk")
+
+
+def placement_feedback(*, user: User, placement: Placement) -> dict[str, PlacementFeedback]:
+    """The feedback on `placement` that `user` may read, by side ("company", "coach")."""
+    return {
+        feedback.side: feedback
+        for feedback in PlacementFeedback.objects.visible_to(user)
+        .filter(placement=placement)
+        .select_related("author")
+    }
+
+
+def latest_language_skills(participant_ids) -> dict[int, list[LanguageSkill]]:
+    """The most recent assessment per language of each participant (one query)."""
+    skills: dict[int, list[LanguageSkill]] = {}
+    seen = set()
+    rows = (
+        LanguageSkill.objects.filter(participant_id__in=list(participant_ids))
+        .only("participant_id", "language", "other_language", "level", "assessed_on")
+        .order_by("participant_id", "language", "other_language", "-assessed_on", "-pk")
+    )
+    for skill in rows:
+        key = (skill.participant_id, skill.language, skill.other_language.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        skills.setdefault(skill.participant_id, []).append(skill)
+    return skills
+
+
+# --- what a company contact sees ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedLanguage:
+    language: str
+    level: str
+
+
+@dataclass(frozen=True)
+class SharedPlacement:
+    """A placement as its company sees it: the young person's first name and languages only."""
+
+    public_id: UUID
+    first_name: str
+    languages: list[SharedLanguage]
+    offer: Offer
+    status: str
+    status_display: str
+    start_date: date | None
+    end_date: date | None
+    mentor_name: str
+    mentor_contact: str
+    decline_reason: str
+    cross_border: bool
+    proposed_at: datetime
+    company_feedback_given: bool
+    can_give_feedback: bool = field(default=False)
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.status == Placement.Status.PROPOSED
+
+
+def shared_placements(
+    *, user: User, statuses=None, offer: Offer | None = None, public_id=None
+) -> list[SharedPlacement]:
+    """Placements of `user`'s company as the company may see them (see module docstring).
+
+    Visibility is `Placement.objects.visible_to(user)`: participants without a current
+    share_with_companies consent are left out, read afresh on every call.
+    """
+    placements = (
+        Placement.objects.visible_to(user)
+        .filter(offer__company_id=user.company_id)
+        .select_related("offer__company")
+        .annotate(
+            shared_first_name=F("participant__first_name"),
+            company_feedback_given=Exists(
+                PlacementFeedback.objects.filter(
+                    placement=OuterRef("pk"), side=PlacementFeedback.Side.COMPANY
+                )
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    if statuses:
+        placements = placements.filter(status__in=statuses)
+    if offer is not None:
+        placements = placements.filter(offer=offer)
+    if public_id is not None:
+        placements = placements.filter(public_id=public_id)
+    placements = list(placements)
+    skills = latest_language_skills({p.participant_id for p in placements})
+    return [
+        SharedPlacement(
+            public_id=p.public_id,
+            first_name=p.shared_first_name,
+            languages=[
+                SharedLanguage(
+                    language=skill.other_language or skill.get_language_display(),
+                    level=skill.level,
+                )
+                for skill in skills.get(p.participant_id, [])
+            ],
+            offer=p.offer,
+            status=p.status,
+            status_display=p.get_status_display(),
+            start_date=p.start_date,
+            end_date=p.end_date,
+            mentor_name=p.mentor_name,
+            mentor_contact=p.mentor_contact,
+            decline_reason=p.decline_reason,
+            cross_border=p.cross_border,
+            proposed_at=p.created_at,
+            company_feedback_given=p.company_feedback_given,
+            can_give_feedback=p.status in Placement.FEEDBACK_OPEN,
+        )
+        for p in placements
+    ]
+
+
+def shared_placement(*, user: User, placement: Placement) -> SharedPlacement:
+    """One placement as the company sees it (resolved through access.py beforehand)."""
+    (row,) = shared_placements(user=user, public_id=placement.public_id)
+    return row

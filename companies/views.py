@@ -1,5 +1,0 @@
-from django.shortcuts import render
-
-
-def portal(request):
-    return render(request, "companies/portal.html")

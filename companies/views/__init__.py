@@ -1,0 +1,1 @@
+"""Views of the companies app, split by sub-domain (STYLE.md: plain function views)."""
