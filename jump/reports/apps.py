@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.roles import Role
+
+MANAGER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
+DASHBOARD_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN, Role.COACH)
+
 
 class ReportsConfig(AppConfig):
     name = "jump.reports"

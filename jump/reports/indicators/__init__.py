@@ -1,0 +1,98 @@
+"""The indicator engine: every figure of shared/indicators.md, from aggregate queries.
+
+`INDICATORS` — code → Indicator, in the order of the definitions.
+`indicator_rows(scope)` — per indicator: previously reported, this period, cumulative, target
+and progress; the one function behind the dashboard and every export, so they agree.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..periods import Scope
+from . import companies, cooperation, participants, staff
+from .base import COUNT, FILTERS, PERCENT, Evidence, Figure, Indicator, Part
+
+INDICATORS: dict[str, Indicator] = {
+    indicator.code: indicator
+    for indicator in (
+        *participants.INDICATORS,
+        *cooperation.INDICATORS,
+        *companies.INDICATORS,
+        *staff.INDICATORS,
+    )
+}
+
+__all__ = [
+    "COUNT",
+    "FILTERS",
+    "INDICATORS",
+    "PERCENT",
+    "Evidence",
+    "Figure",
+    "Indicator",
+    "Part",
+    "Row",
+    "compute",
+    "indicator_rows",
+]
+
+
+@dataclass
+class Row:
+    """One line of the monitoring table, as the funder's system asks for it."""
+
+    indicator: Indicator
+    previous: Figure
+    current: Figure
+    cumulative: Figure
+    target: object | None = None  # IndicatorTarget
+
+    @property
+    def progress(self) -> Decimal | None:
+        """Cumulative value as a percentage of the target (one decimal)."""
+        return _share(self.cumulative.value, self.target and self.target.target_value)
+
+    @property
+    def milestone_progress(self) -> Decimal | None:
+        return _share(self.cumulative.value, self.target and self.target.milestone_value)
+
+
+def _share(value, of) -> Decimal | None:
+    if value is None or not of:
+        return None
+    return (Decimal(value) * 100 / Decimal(of)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def compute(code: str, scope: Scope) -> Figure:
+    return INDICATORS[code].compute(scope)
+
+
+def indicator_rows(scope: Scope, codes: list[str] | None = None) -> list[Row]:
+    """Previously reported, this period and cumulative for each indicator, with its target.
+
+    A fixed number of queries: three scopes × each indicator's own queries, plus one for the
+    targets — whatever the amount of data.
+    """
+    from ..models import IndicatorTarget
+
+    chosen = [INDICATORS[code] for code in codes] if codes else list(INDICATORS.values())
+    targets = {
+        target.code: target
+        for target in IndicatorTarget.objects.filter(code__in=[i.code for i in chosen])
+    }
+    previous_scope = scope.previous()
+    cumulative_scope = scope.cumulative()
+    rows = []
+    for indicator in chosen:
+        rows.append(
+            Row(
+                indicator=indicator,
+                previous=(
+                    indicator.compute(previous_scope) if previous_scope else indicator.empty()
+                ),
+                current=indicator.compute(scope),
+                cumulative=indicator.compute(cumulative_scope),
+                target=targets.get(indicator.code),
+            )
+        )
+    return rows

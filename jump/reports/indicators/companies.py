@@ -1,0 +1,203 @@
+"""Company indicators: engaged, supported, placements, would hire."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company, Offer, Placement, PlacementFeedback, SupportAction
+from jump.lib.countries import Country
+
+from ..periods import Scope
+from .base import (
+    PERCENT,
+    Evidence,
+    Figure,
+    Indicator,
+    Part,
+    companies_in,
+    exists,
+    percent,
+    placement_active_q,
+    placement_started_q,
+    placements_in,
+)
+
+SECTION = _("Companies")
+S = Placement.Status
+
+
+def offers_published(scope: Scope):
+    """Offers published in the period (Offer.published_at, a local-day window)."""
+    after, before = scope.day_bounds()
+    return Offer.objects.filter(published_at__gte=after, published_at__lt=before)
+
+
+def engaged_companies(scope: Scope):
+    """Companies with an offer published, or a placement active, in the period."""
+    active = Placement.objects.filter(placement_active_q(scope))
+    return companies_in(scope).filter(
+        Q(exists(offers_published(scope), company="pk")) | Q(exists(active, offer__company="pk"))
+    )
+
+
+def c_engaged(scope: Scope) -> Figure:
+    companies = engaged_companies(scope)
+    total = companies.count()
+    groups = companies.order_by().values("country", "sector").annotate(n=Count("pk"))
+    found = {(row["country"], row["sector"]): row["n"] for row in groups}
+    sectors = dict(Company.Sector.choices)
+    parts = [
+        Part(
+            key=f"{country}:{sector}",
+            label=sectors.get(sector, sector),
+            value=count,
+            group=Country(country).label if country in Country.values else country,
+        )
+        for (country, sector), count in sorted(found.items())
+    ]
+    return Figure(value=total, parts=parts)
+
+
+def supported_companies(scope: Scope):
+    actions = SupportAction.objects.filter(date__gte=scope.start, date__lte=scope.end)
+    return companies_in(scope).filter(exists(actions, need__company="pk"))
+
+
+def placements_finished(scope: Scope, status):
+    """Placements completed / aborted in the period: their end date (set to the actual end by
+    the companies services when an active placement finishes) within the period."""
+    return placements_in(scope).filter(
+        status=status, end_date__gte=scope.start, end_date__lte=scope.end
+    )
+
+
+def c_placements(scope: Scope) -> Figure:
+    started = placement_started_q(scope)
+    completed = Q(status=S.COMPLETED, end_date__gte=scope.start, end_date__lte=scope.end)
+    aborted = Q(status=S.ABORTED, end_date__gte=scope.start, end_date__lte=scope.end)
+    cross = Q(cross_border=True)
+    counts = placements_in(scope).aggregate(
+        started=Count("pk", filter=started),
+        started_xb=Count("pk", filter=started & cross),
+        completed=Count("pk", filter=completed),
+        completed_xb=Count("pk", filter=completed & cross),
+        aborted=Count("pk", filter=aborted),
+        aborted_xb=Count("pk", filter=aborted & cross),
+    )
+    of_which = _("of which across the border")
+    return Figure(
+        value=counts["started"],
+        parts=[
+            Part("started", _("Started"), counts["started"]),
+            Part("started_xb", of_which, counts["started_xb"], level=1),
+            Part("completed", _("Completed"), counts["completed"]),
+            Part("completed_xb", of_which, counts["completed_xb"], level=1),
+            Part("aborted", _("Aborted"), counts["aborted"]),
+            Part("aborted_xb", of_which, counts["aborted_xb"], level=1),
+        ],
+    )
+
+
+def c_placements_evidence(scope: Scope) -> list[Evidence]:
+    return [
+        Evidence(
+            "placements",
+            _("Placements started"),
+            placements_in(scope).filter(placement_started_q(scope)),
+        ),
+        Evidence("placements", _("Placements completed"), placements_finished(scope, S.COMPLETED)),
+        Evidence("placements", _("Placements aborted"), placements_finished(scope, S.ABORTED)),
+    ]
+
+
+def would_hire_feedback():
+    return PlacementFeedback.objects.filter(side=PlacementFeedback.Side.COMPANY, would_hire=True)
+
+
+def company_feedback():
+    return PlacementFeedback.objects.filter(side=PlacementFeedback.Side.COMPANY)
+
+
+def c_hire(scope: Scope) -> Figure:
+    counts = (
+        placements_finished(scope, S.COMPLETED)
+        .annotate(
+            # Annotation names differ from the aggregate names: Django silently drops an
+            # annotation that an aggregate of the same name replaces.
+            _hire=exists(would_hire_feedback(), placement="pk"),
+            _answered=exists(company_feedback(), placement="pk"),
+        )
+        .aggregate(
+            total=Count("pk"),
+            hire=Count("pk", filter=Q(_hire=True)),
+            answered=Count("pk", filter=Q(_answered=True)),
+        )
+    )
+    note = (
+        gettext_now(
+            "%(hire)s of %(total)s completed placements (company feedback given for %(answered)s)"
+        )
+        % counts
+    )
+    return Figure(
+        value=percent(counts["hire"], counts["total"]),
+        parts=[
+            Part("completed", _("Completed placements"), counts["total"]),
+            Part("answered", _("with company feedback"), counts["answered"], level=1),
+            Part("would_hire", _("company would hire"), counts["hire"], level=1),
+        ],
+        note=note,
+    )
+
+
+INDICATORS = [
+    Indicator(
+        "C-ENGAGED",
+        SECTION,
+        _("Companies engaged"),
+        _(
+            "Companies with an offer published in the period, or a placement active in the "
+            "period; by country and sector. Each company counts once."
+        ),
+        c_engaged,
+        lambda scope: [Evidence("companies", _("Companies engaged"), engaged_companies(scope))],
+    ),
+    Indicator(
+        "C-SUPPORTED",
+        SECTION,
+        _("Companies supported"),
+        _("Companies with at least one support action dated within the period."),
+        lambda scope: Figure(value=supported_companies(scope).count()),
+        lambda scope: [Evidence("companies", _("Companies supported"), supported_companies(scope))],
+    ),
+    Indicator(
+        "C-PLACEMENTS",
+        SECTION,
+        _("Placements"),
+        _(
+            "Placements started in the period (the value), and placements completed and "
+            "aborted in the period (by their end date); of each, those across the border."
+        ),
+        c_placements,
+        c_placements_evidence,
+    ),
+    Indicator(
+        "C-HIRE",
+        SECTION,
+        _("Would hire"),
+        _(
+            "Share (%) of the placements completed in the period whose company feedback says "
+            "the company would hire the young person. Placements without company feedback "
+            "count as not saying so."
+        ),
+        c_hire,
+        lambda scope: [
+            Evidence(
+                "placements",
+                _("Completed placements"),
+                placements_finished(scope, S.COMPLETED),
+            )
+        ],
+        unit=PERCENT,
+    ),
+]
