@@ -1,0 +1,103 @@
+"""Who may import what, and who may open an import (DESIGN: who may see what).
+
+Importing is writing through another app's services, so who may import a kind is exactly who
+may write it there (the rule lives in that app's access module, not here again):
+- participants: whoever may do intake (participants.access.may_create_participant: coaches;
+  the participants get the coach's partner),
+- companies: whoever may register companies (companies.access.is_staff_writer: coaches and
+  admins; the responsible partner is the coach's own, an admin chooses it),
+- attendance: whoever may register attendance (participants.access.may_register_attendance),
+  and only of the participants they may change (participants.selectors.attendance_candidates).
+
+An import is personal data: a coach sees only their own imports; programme managers and admins
+see every import (ImportJob.objects.visible_to). Anyone else gets 404 on every imports URL.
+Only the importer commits; only the importer and admins download the file again (else 404).
+"""
+
+from functools import wraps
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from companies import access as company_access
+from participants import access as participant_access
+
+from .models import ImportJob
+
+Need = Literal["view", "commit", "file"]
+IMPORT_ROLES = ("coach", "programme_manager", "admin")
+
+
+def is_import_user(user) -> bool:
+    """Coaches, programme managers and admins use the imports pages at all."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_role(*IMPORT_ROLES)
+    )
+
+
+def import_user_required(view):
+    """Outermost decorator of every imports view: anyone else gets 404, whatever the URL."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_import_user(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def may_import(user, kind: str) -> bool:
+    """May `user` start an import of `kind`? The owning app's write rule, nothing else."""
+    if not is_import_user(user):
+        return False
+    if kind == ImportJob.Kind.PARTICIPANTS:
+        return participant_access.may_create_participant(user)
+    if kind == ImportJob.Kind.COMPANIES:
+        return company_access.is_staff_writer(user) and (
+            user.partner_id is not None or may_choose_partner(user, kind)
+        )
+    if kind == ImportJob.Kind.ATTENDANCE:
+        return participant_access.may_register_attendance(user)
+    return False
+
+
+def importable_kinds(user) -> list[str]:
+    return [kind for kind in ImportJob.Kind.values if may_import(user, kind)]
+
+
+def may_choose_partner(user, kind: str) -> bool:
+    """Admins register companies for any partner; coaches for their own."""
+    return kind == ImportJob.Kind.COMPANIES and user.has_role("admin")
+
+
+def get_job_for_user(user, public_id, need: Need = "view") -> ImportJob:
+    """An import by public id. Invisible → 404.
+
+    need="commit": only the importer (others who may see it → 403);
+    need="file": only the importer and admins (everyone else → 404, as for a file never seen).
+    """
+    if not is_import_user(user):
+        raise Http404
+    try:
+        job = (
+            ImportJob.objects.visible_to(user)
+            .select_related("requested_by", "partner", "activity")
+            .get(public_id=public_id)
+        )
+    except (ImportJob.DoesNotExist, ValueError):
+        raise Http404 from None
+    is_importer = job.requested_by_id == user.pk
+    if need == "commit" and not is_importer:
+        raise PermissionDenied
+    if need == "file" and not (is_importer or user.has_role("admin")):
+        raise Http404
+    return job
+
+
+def may_commit(user, job: ImportJob) -> bool:
+    return job.requested_by_id == user.pk

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "jump.imports"
+    label = "imports"
+    verbose_name = _("Imports")
+    navigation = [
+        ("imports:job_list", _("Imports"), ("coach", "programme_manager", "admin")),
+    ]
