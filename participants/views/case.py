@@ -6,7 +6,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..access import (
@@ -25,7 +24,7 @@ from ..forms import (
     add_errors,
 )
 from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Step
-from .common import form_page, to_section
+from .common import form_page, participant_methods, to_section
 
 
 def _date(value):
@@ -49,7 +48,7 @@ def _handle(request, form, participant, section, call, success):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def assessment_create(request, public_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     form = AssessmentForm(
@@ -73,7 +72,7 @@ def assessment_create(request, public_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def assessment_edit(request, public_id, item_id):
     participant, assessment = get_child_for_user(
         request.user, public_id, Assessment, item_id, need="change"
@@ -96,7 +95,7 @@ def assessment_edit(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def plan_create(request, public_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     form = ActionPlanForm(
@@ -120,7 +119,7 @@ def plan_create(request, public_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def plan_edit(request, public_id, item_id):
     participant, plan = get_child_for_user(
         request.user, public_id, ActionPlan, item_id, need="change"
@@ -140,7 +139,7 @@ def plan_edit(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def goal_create(request, public_id, item_id):
     participant, plan = get_child_for_user(
         request.user, public_id, ActionPlan, item_id, need="change"
@@ -167,7 +166,7 @@ def goal_create(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def goal_edit(request, public_id, item_id):
     participant, goal = get_child_for_user(request.user, public_id, Goal, item_id, need="change")
     form = GoalForm(request.POST or None, instance=goal)
@@ -185,7 +184,7 @@ def goal_edit(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def step_create(request, public_id, item_id):
     participant, goal = get_child_for_user(request.user, public_id, Goal, item_id, need="change")
     form = StepForm(request.POST or None, instance=Step(goal=goal))
@@ -210,7 +209,7 @@ def step_create(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def step_edit(request, public_id, item_id):
     participant, step = get_child_for_user(request.user, public_id, Step, item_id, need="change")
     form = StepForm(request.POST or None, instance=step)
@@ -228,7 +227,7 @@ def step_edit(request, public_id, item_id):
 
 
 @case_worker_required
-@require_POST
+@participant_methods("POST")
 def step_done(request, public_id, item_id):
     participant, step = get_child_for_user(request.user, public_id, Step, item_id, need="change")
     services.step_mark_done(actor=request.user, step=step)
@@ -240,7 +239,7 @@ def step_done(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def contact_create(request, public_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     form = ContactForm(
@@ -262,7 +261,7 @@ def contact_create(request, public_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def contact_edit(request, public_id, item_id):
     participant, contact = get_contact_for_user(request.user, public_id, item_id, need="change")
     form = ContactForm(request.POST or None, instance=contact)
@@ -280,7 +279,7 @@ def contact_edit(request, public_id, item_id):
 
 
 @case_worker_required
-@require_POST
+@participant_methods("POST")
 def contact_follow_up_done(request, public_id, item_id):
     participant, contact = get_child_for_user(
         request.user, public_id, Contact, item_id, need="change"
@@ -298,7 +297,7 @@ def contact_follow_up_done(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def outcome_edit(request, public_id, timing):
     """Record or correct the outcome at exit or six months after."""
     if timing not in Outcome.Timing.values:

@@ -1,10 +1,32 @@
 """Small helpers shared by the participants views."""
 
+from functools import wraps
+
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jump.audit.models import AccessLog
 from jump.audit.services import access_log_record
+
+from ..access import get_participant_for_user
+
+
+def participant_methods(*methods):
+    """Like require_http_methods, for views below a participant: a participant the user may not
+    see is a 404 whatever the method, so a 405 never tells that it exists."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in methods:
+                get_participant_for_user(request.user, kwargs["public_id"])
+                return HttpResponseNotAllowed(methods)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def log_read(request, participant, what: str, action: str = AccessLog.Action.VIEW) -> None:

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jump.audit.models import AccessLog
 
@@ -12,11 +11,11 @@ from .. import services
 from ..access import case_worker_required, get_child_for_user, get_participant_for_user
 from ..forms import DocumentForm, add_errors
 from ..models import Document
-from .common import form_page, log_read, to_section
+from .common import form_page, log_read, participant_methods, to_section
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def document_upload(request, public_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -45,7 +44,7 @@ def document_upload(request, public_id):
 
 
 @case_worker_required
-@require_GET
+@participant_methods("GET")
 def document_download(request, public_id, item_id):
     """The file, only to those who may see the participant; always as an attachment."""
     participant, document = get_child_for_user(request.user, public_id, Document, item_id)
@@ -71,7 +70,7 @@ def document_download(request, public_id, item_id):
 
 
 @case_worker_required
-@require_POST
+@participant_methods("POST")
 def document_delete(request, public_id, item_id):
     participant, document = get_child_for_user(
         request.user, public_id, Document, item_id, need="change"

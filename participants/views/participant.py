@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jump.accounts.models import User
 from jump.audit.models import AccessLog
@@ -33,14 +32,14 @@ from ..forms import (
 )
 from ..models import LanguageSkill, Outcome
 from ..services.participants import PROFILE_FIELDS
-from .common import form_page, log_read, to_section
+from .common import form_page, log_read, participant_methods, to_section
 
 # The six-month follow-up is due this long after the exit.
 SIX_MONTHS = datetime.timedelta(days=182)
 
 
 @case_worker_required
-@require_GET
+@participant_methods("GET")
 def participant_detail(request, public_id):
     participant = get_participant_for_user(request.user, public_id)
     log_read(request, participant, "participant page")
@@ -72,7 +71,7 @@ def participant_detail(request, public_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def participant_edit(request, public_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     if request.method == "GET":
@@ -100,7 +99,7 @@ def participant_edit(request, public_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def participant_status(request, public_id):
     """Move along interested → enrolled → active → completed | dropped out."""
     participant = get_participant_for_user(request.user, public_id, need="change")
@@ -145,7 +144,7 @@ def participant_status(request, public_id):
 
 
 @case_worker_required
-@require_POST
+@participant_methods("POST")
 def consent_record(request, public_id):
     """Give or withdraw a consent: always a new row of the ledger."""
     participant = get_participant_for_user(request.user, public_id, need="change")
@@ -169,7 +168,7 @@ def consent_record(request, public_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def language_add(request, public_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     form = LanguageSkillForm(
@@ -193,7 +192,7 @@ def language_add(request, public_id):
 
 
 @case_worker_required
-@require_POST
+@participant_methods("POST")
 def language_delete(request, public_id, item_id):
     participant, skill = get_child_for_user(
         request.user, public_id, LanguageSkill, item_id, need="change"
@@ -204,7 +203,7 @@ def language_delete(request, public_id, item_id):
 
 
 @case_worker_required
-@require_http_methods(["GET", "POST"])
+@participant_methods("GET", "POST")
 def share_create(request, public_id):
     """Share the case with a coach of a partner in the other country."""
     participant = get_participant_for_user(request.user, public_id, need="change")
@@ -237,7 +236,7 @@ def share_create(request, public_id):
 
 
 @case_worker_required
-@require_POST
+@participant_methods("POST")
 def share_revoke(request, public_id, coach_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     coach = get_object_or_404(User, public_id=coach_id)
@@ -260,7 +259,7 @@ def _cv_context(participant):
 
 
 @case_worker_required
-@require_GET
+@participant_methods("GET")
 def participant_cv(request, public_id):
     """A printable Europass-style CV in the participant's preferred language."""
     participant = get_participant_for_user(request.user, public_id)
@@ -271,7 +270,7 @@ def participant_cv(request, public_id):
 
 
 @case_worker_required
-@require_GET
+@participant_methods("GET")
 def participant_cv_pdf(request, public_id):
     participant = get_participant_for_user(request.user, public_id)
     log_read(request, participant, "CV (PDF)", action=AccessLog.Action.DOWNLOAD)
