@@ -11,4 +11,17 @@ class ReportsConfig(AppConfig):
     name = "jump.reports"
     label = "reports"
     verbose_name = _("Reports")
-    navigation = []
+    navigation = [
+        ("reports:dashboard", _("Dashboard"), DASHBOARD_ROLES),
+        ("reports:run_list", _("Reports"), MANAGER_ROLES),
+        ("reports:data_quality", _("Data quality"), DASHBOARD_ROLES),
+    ]
+
+    def ready(self):
+        # "Report ready" notifications open the run's page, resolved through this app's access
+        # rules (the notifications app may not import jump.reports).
+        from jump.notifications.targets import register_target
+
+        from .access import report_run_page
+
+        register_target("reports.reportrun", report_run_page)

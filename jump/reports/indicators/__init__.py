@@ -24,6 +24,7 @@ INDICATORS: dict[str, Indicator] = {
 
 __all__ = [
     "COUNT",
+    "BreakdownLine",
     "FILTERS",
     "INDICATORS",
     "PERCENT",
@@ -35,6 +36,23 @@ __all__ = [
     "compute",
     "indicator_rows",
 ]
+
+
+@dataclass(frozen=True)
+class BreakdownLine:
+    """One breakdown line across the three scopes (0 where a scope has no such group)."""
+
+    key: str
+    label: str
+    group: str
+    level: int
+    previous: int
+    current: int
+    cumulative: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.group} – {self.label}" if self.group else str(self.label)
 
 
 @dataclass
@@ -55,6 +73,29 @@ class Row:
     @property
     def milestone_progress(self) -> Decimal | None:
         return _share(self.cumulative.value, self.target and self.target.milestone_value)
+
+    def breakdown(self) -> list[BreakdownLine]:
+        """The breakdown lines of this period, then any group seen only in the cumulative."""
+        previous = {part.key: part.value for part in self.previous.parts}
+        current = {part.key: part.value for part in self.current.parts}
+        cumulative = {part.key: part.value for part in self.cumulative.parts}
+        seen, lines = set(), []
+        for part in [*self.current.parts, *self.cumulative.parts, *self.previous.parts]:
+            if part.key in seen:
+                continue
+            seen.add(part.key)
+            lines.append(
+                BreakdownLine(
+                    key=part.key,
+                    label=str(part.label),
+                    group=str(part.group),
+                    level=part.level,
+                    previous=previous.get(part.key, 0),
+                    current=current.get(part.key, 0),
+                    cumulative=cumulative.get(part.key, 0),
+                )
+            )
+        return lines
 
 
 def _share(value, of) -> Decimal | None:

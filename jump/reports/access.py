@@ -1,0 +1,102 @@
+"""Who may see which reports (DESIGN: who may see what — reports column).
+
+Programme managers and admins: everything. Coaches: their own partner's dashboard, evidence and
+data quality, nothing else. Everybody else: 403 on every reports page. A report run is private to
+the person who asked for it (and admins): anyone else gets 404, never a hint that it exists.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from jump.accounts.roles import Role
+
+from .indicators import INDICATORS
+from .models import ReportRun
+
+MANAGER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_report_manager(user) -> bool:
+    """Programme manager or admin: all partners, targets, report runs, exports."""
+    return _active(user) and user.has_role(*MANAGER_ROLES)
+
+
+def is_partner_coach(user) -> bool:
+    return _active(user) and user.has_role(Role.COACH) and user.partner_id is not None
+
+
+def may_see_dashboard(user) -> bool:
+    return is_report_manager(user) or is_partner_coach(user)
+
+
+def forced_partner(user):
+    """The partner a user's figures are limited to: None for managers, the coach's own."""
+    if is_report_manager(user):
+        return None
+    if is_partner_coach(user):
+        return user.partner
+    raise PermissionDenied
+
+
+def check_partner_param(user, value: str | None) -> None:
+    """A coach naming another partner in the address gets 404 (not silently other figures)."""
+    partner = forced_partner(user)
+    if partner is not None and value and value != str(partner.public_id):
+        raise Http404
+
+
+def _require(check):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+dashboard_required = _require(may_see_dashboard)
+report_manager_required = _require(is_report_manager)
+
+
+def get_indicator(code: str):
+    try:
+        return INDICATORS[code]
+    except KeyError:
+        raise Http404 from None
+
+
+def runs_visible_to(user):
+    """Report runs a user may open: their own; admins every run."""
+    if not is_report_manager(user):
+        return ReportRun.objects.none()
+    if user.has_role(Role.ADMIN):
+        return ReportRun.objects.all()
+    return ReportRun.objects.filter(requested_by=user)
+
+
+def get_run_for_user(user, public_id) -> ReportRun:
+    """The run with this public id if `user` asked for it (or is an admin); else 404."""
+    return get_object_or_404(
+        runs_visible_to(user).select_related("requested_by", "partner"), public_id=public_id
+    )
+
+
+def report_run_page(user, object_id: int, kind: str) -> str:
+    """The page of a report run for a notification, if `user` may open it (else 404)."""
+    from django.urls import reverse
+
+    run = runs_visible_to(user).filter(pk=object_id).first()
+    if run is None:
+        raise Http404
+    return reverse("reports:run_detail", kwargs={"public_id": run.public_id})

@@ -1,0 +1,363 @@
+"""What a report contains, independent of its format: the same tables for XLSX, CSV and PDF.
+
+Tables are generators over `.iterator()` querysets: rows are read in chunks and written one by
+one, so memory does not grow with the number of records. Pseudonymised by default
+(SECURITY 23): a keyed hash instead of the name, the age band instead of the birth date, no
+free text (no notes, comments, exit or decline reasons, mentor names), and counts of 1–4 in the
+breakdowns shown as "<5". With names (a manager's explicit, logged request) the name and date of
+birth are added and nothing is suppressed.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from companies.models import Placement, PlacementFeedback
+from participants.models import Outcome, Participant
+from training_modules.models import Enrolment
+
+from ..indicators import FILTERS, INDICATORS, Row
+from ..indicators.base import participant_filter, placement_active_q, staff_filter
+from ..periods import Scope
+from ..privacy import age_band, pseudonym, suppress_small
+
+ITERATOR_CHUNK = 1000
+
+
+@dataclass
+class Table:
+    """One sheet / one CSV file: a name, its header and its rows (a generator)."""
+
+    name: str
+    header: list[str]
+    rows: Callable[[], Iterator[list]]
+    count: Callable[[], int] = field(default=lambda: 0)
+    preamble: list[list] = field(default_factory=list)
+
+    def all_rows(self) -> Iterator[list]:
+        yield from self.preamble
+        yield self.header
+        yield from self.rows()
+
+
+def yes_no(value) -> str:
+    if value is None:
+        return ""
+    return _("yes") if value else _("no")
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices}
+
+
+@dataclass
+class ReportContent:
+    scope: Scope
+    with_names: bool
+    rows: list[Row]
+    generated_at: object = field(default_factory=timezone.now)
+
+    # --- what the report is about ---------------------------------------------------------
+
+    def about(self) -> list[list]:
+        scope = self.scope
+        return [
+            [_("JUMP programme report")],
+            [_("Period"), scope.start, scope.end],
+            [_("Partner"), scope.partner.name if scope.partner else _("All partners")],
+            [_("Country"), scope.country or _("Both countries")],
+            [
+                _("Generated"),
+                formats.date_format(timezone.localtime(self.generated_at), "DATETIME_FORMAT"),
+            ],
+            [
+                _("Personal data"),
+                _("with names (access logged)")
+                if self.with_names
+                else _("pseudonymised: keyed hash, age band, groups under 5 shown as <5"),
+            ],
+            [],
+        ]
+
+    def cell(self, value):
+        """A breakdown count as the report shows it: suppressed below 5 unless with names."""
+        return value if self.with_names else suppress_small(value)
+
+    # --- the tables -----------------------------------------------------------------------
+
+    def indicator_lines(self) -> Iterator[list]:
+        for row in self.rows:
+            target = row.target
+            yield [
+                row.indicator.code,
+                str(row.indicator.name),
+                "",
+                row.previous.value,
+                row.current.value,
+                row.cumulative.value,
+                target.target_value if target else None,
+                row.progress,
+                target.milestone_value if target else None,
+                target.milestone_date if target else None,
+            ]
+            for line in row.breakdown():
+                yield [
+                    row.indicator.code,
+                    str(row.indicator.name),
+                    ("    " * line.level) + line.text,
+                    self.cell(line.previous),
+                    self.cell(line.current),
+                    self.cell(line.cumulative),
+                    None,
+                    None,
+                    None,
+                    None,
+                ]
+
+    def indicators(self) -> Table:
+        return Table(
+            name="indicators",
+            preamble=self.about(),
+            header=[
+                _("Code"),
+                _("Indicator"),
+                _("Breakdown"),
+                _("Previously reported"),
+                _("This period"),
+                _("Cumulative"),
+                _("Target"),
+                _("Progress (%)"),
+                _("Milestone"),
+                _("Milestone date"),
+            ],
+            rows=self.indicator_lines,
+            count=lambda: len(self.rows),
+        )
+
+    def participants_queryset(self):
+        """Participants in the programme at any time in the period (not mere "interested")."""
+        scope = self.scope
+        outcome = Outcome.objects.filter(participant=OuterRef("pk"))
+        exit_outcome = outcome.filter(timing=Outcome.Timing.EXIT)
+        six_outcome = outcome.filter(timing=Outcome.Timing.SIX_MONTHS)
+        return (
+            Participant.objects.filter(participant_filter(scope, prefix=""))
+            .exclude(status=Participant.Status.INTERESTED)
+            .filter(entry_date__isnull=False, entry_date__lte=scope.end)
+            .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=scope.start))
+            .select_related("partner")
+            .annotate(
+                exit_kind=Subquery(exit_outcome.values("kind")[:1]),
+                exit_cross=Subquery(exit_outcome.values("cross_border")[:1]),
+                six_kind=Subquery(six_outcome.values("kind")[:1]),
+                six_cross=Subquery(six_outcome.values("cross_border")[:1]),
+            )
+            .order_by("entry_date", "pk")
+        )
+
+    def participant_lines(self) -> Iterator[list]:
+        P = Participant
+        gender, isced = _labels(P.Gender.choices), _labels(P.Isced.choices)
+        lms, status = _labels(P.LabourMarketStatus.choices), _labels(P.Status.choices)
+        kinds = _labels(Outcome.Kind.choices)
+        for p in self.participants_queryset().iterator(chunk_size=ITERATOR_CHUNK):
+            names = [p.first_name, p.last_name, p.date_of_birth] if self.with_names else []
+            yield [
+                pseudonym(p.public_id),
+                *names,
+                p.partner.name,
+                p.partner.country,
+                status.get(p.status, p.status),
+                gender.get(p.gender, p.gender),
+                age_band(p.date_of_birth, p.entry_date),
+                p.country_of_residence,
+                isced.get(p.education_level, p.education_level),
+                lms.get(p.labour_market_status, p.labour_market_status),
+                p.entry_date,
+                p.exit_date,
+                kinds.get(p.exit_kind, ""),
+                yes_no(p.exit_cross),
+                kinds.get(p.six_kind, ""),
+                yes_no(p.six_cross),
+                yes_no(p.erased_at is not None),
+            ]
+
+    def participants(self) -> Table:
+        names = [_("First name"), _("Last name"), _("Date of birth")] if self.with_names else []
+        return Table(
+            name="participants",
+            header=[
+                _("Pseudonym"),
+                *names,
+                _("Partner"),
+                _("Partner country"),
+                _("Status"),
+                _("Gender"),
+                _("Age band at entry"),
+                _("Country of residence"),
+                _("Education level"),
+                _("Labour-market status at entry"),
+                _("Entry date"),
+                _("Exit date"),
+                _("Outcome at exit"),
+                _("Outcome at exit across the border"),
+                _("Outcome after six months"),
+                _("Outcome after six months across the border"),
+                _("Erased"),
+            ],
+            rows=self.participant_lines,
+            count=lambda: self.participants_queryset().count(),
+        )
+
+    def placements_queryset(self):
+        """Placements that began and ran on at least one day of the period."""
+        hire = PlacementFeedback.objects.filter(
+            placement=OuterRef("pk"), side=PlacementFeedback.Side.COMPANY
+        ).values("would_hire")[:1]
+        return (
+            Placement.objects.filter(participant_filter(self.scope))
+            .filter(placement_active_q(self.scope))
+            .select_related("participant__partner", "offer__company")
+            .annotate(company_would_hire=Subquery(hire))
+            .order_by("start_date", "pk")
+        )
+
+    def placement_lines(self) -> Iterator[list]:
+        from companies.models import Company, Offer
+
+        sectors, kinds = _labels(Company.Sector.choices), _labels(Offer.Kind.choices)
+        status = _labels(Placement.Status.choices)
+        for placement in self.placements_queryset().iterator(chunk_size=ITERATOR_CHUNK):
+            person = placement.participant
+            company = placement.offer.company
+            names = [person.first_name, person.last_name] if self.with_names else []
+            yield [
+                pseudonym(person.public_id),
+                *names,
+                person.partner.name,
+                company.name,
+                company.country,
+                sectors.get(company.sector, company.sector),
+                kinds.get(placement.offer.kind, placement.offer.kind),
+                status.get(placement.status, placement.status),
+                placement.start_date,
+                placement.end_date,
+                yes_no(placement.cross_border),
+                yes_no(placement.company_would_hire),
+            ]
+
+    def placements(self) -> Table:
+        names = [_("First name"), _("Last name")] if self.with_names else []
+        return Table(
+            name="placements",
+            header=[
+                _("Participant (pseudonym)"),
+                *names,
+                _("Partner"),
+                _("Company"),
+                _("Company country"),
+                _("Sector"),
+                _("Offer"),
+                _("Status"),
+                _("Start date"),
+                _("End date"),
+                _("Across the border"),
+                _("Company would hire"),
+            ],
+            rows=self.placement_lines,
+            count=lambda: self.placements_queryset().count(),
+        )
+
+    def training_queryset(self):
+        """Staff enrolments in sessions running in the period, or completed in it."""
+        after, before = self.scope.day_bounds()
+        return (
+            Enrolment.objects.filter(staff_filter(self.scope))
+            .filter(status__in=Enrolment.HOLDING_PLACE)
+            .filter(
+                Q(session__starts_at__lt=before, session__ends_at__gte=after)
+                | Q(completed_at__gte=after, completed_at__lt=before)
+            )
+            .select_related("person__partner", "session__module")
+            .order_by("session__starts_at", "pk")
+        )
+
+    def training_lines(self) -> Iterator[list]:
+        status = _labels(Enrolment.Status.choices)
+        for enrolment in self.training_queryset().iterator(chunk_size=ITERATOR_CHUNK):
+            person, session = enrolment.person, enrolment.session
+            names = [person.first_name, person.last_name] if self.with_names else []
+            completed = enrolment.completed_at
+            yield [
+                pseudonym(person.public_id),
+                *names,
+                person.partner.name if person.partner else "",
+                person.partner.country if person.partner else "",
+                session.module.title,
+                timezone.localtime(session.starts_at).date(),
+                session.country,
+                status.get(enrolment.status, enrolment.status),
+                timezone.localtime(completed).date() if completed else None,
+            ]
+
+    def training(self) -> Table:
+        names = [_("First name"), _("Last name")] if self.with_names else []
+        return Table(
+            name="training",
+            header=[
+                _("Person (pseudonym)"),
+                *names,
+                _("Partner"),
+                _("Partner country"),
+                _("Module"),
+                _("Session start"),
+                _("Session country"),
+                _("Status"),
+                _("Completed on"),
+            ],
+            rows=self.training_lines,
+            count=lambda: self.training_queryset().count(),
+        )
+
+    def definition_lines(self) -> Iterator[list]:
+        for indicator in INDICATORS.values():
+            yield [indicator.code, str(indicator.name), str(indicator.definition)]
+        yield ["", _("Filters"), str(FILTERS)]
+        yield [
+            "",
+            _("Previously reported, cumulative"),
+            _(
+                "Previously reported: from the programme start to the day before the period. "
+                "Cumulative: from the programme start to the end of the period. A person or "
+                "company counted in several periods counts once in the cumulative value."
+            ),
+        ]
+        yield [
+            "",
+            _("Pseudonym"),
+            _(
+                "A keyed hash of the person's internal identifier: the same person has the same "
+                "pseudonym in every report; it cannot be turned back into a name without the "
+                "platform's secret key."
+            ),
+        ]
+
+    def definitions(self) -> Table:
+        return Table(
+            name="definitions",
+            header=[_("Code"), _("Indicator"), _("Definition")],
+            rows=self.definition_lines,
+            count=lambda: len(INDICATORS) + 3,
+        )
+
+    def tables(self) -> list[Table]:
+        return [
+            self.indicators(),
+            self.participants(),
+            self.placements(),
+            self.training(),
+            self.definitions(),
+        ]

@@ -1,0 +1,268 @@
+"""Reads for the reports pages: the monitoring table, the charts, evidence lists, data quality.
+
+Every query here is an aggregate or a page of rows with its own select_related: the number of
+queries of a page never depends on the number of records.
+"""
+
+import datetime
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from companies.models import Company, Placement
+from jump.lib.countries import Country
+from participants.models import Consent, Outcome, Participant
+
+from .charts import Chart, Series
+from .indicators import Row, indicator_rows
+from .indicators.base import entered, participant_filter
+from .indicators.participants import SIX_MONTHS_DAYS
+from .periods import Scope
+
+EVIDENCE_PAGE_SIZE = 50
+DATA_QUALITY_PAGE_SIZE = 25
+
+
+@dataclass
+class Section:
+    title: str
+    rows: list[Row]
+
+
+def sections(rows: list[Row]) -> list[Section]:
+    """The monitoring table split by section, in the order of the definitions."""
+    grouped: OrderedDict[str, list[Row]] = OrderedDict()
+    for row in rows:
+        grouped.setdefault(str(row.indicator.section), []).append(row)
+    return [Section(title, items) for title, items in grouped.items()]
+
+
+def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months = []
+    month = start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def chart_entered_per_month(scope: Scope) -> Chart:
+    """Participants entered per month, by country of residence (one GROUP BY query)."""
+    groups = (
+        entered(scope)
+        .annotate(month=TruncMonth("entry_date"))
+        .order_by()
+        .values("month", "country_of_residence")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[datetime.date, str], int] = {}
+    for row in groups:
+        country = row["country_of_residence"]
+        key = (_as_date(row["month"]), country if country in Country.values else "other")
+        counts[key] = counts.get(key, 0) + row["n"]
+    months = months_between(scope.start, scope.end)
+    series = [
+        Series(str(label), [counts.get((month, code), 0) for month in months])
+        for code, label in (("DK", _("Denmark")), ("DE", _("Germany")), ("other", _("Other")))
+    ]
+    return Chart(
+        slug="chart-entered",
+        title=_("Participants entered per month, by country of residence"),
+        description=_("Number of participants entered in each month of the period."),
+        categories=[formats.date_format(month, "YEAR_MONTH_FORMAT") for month in months],
+        series=series,
+    )
+
+
+def chart_outcomes(scope: Scope) -> Chart:
+    """Outcomes at exit (left in the period) and six months after (exit + 182 days in it)."""
+    first, last = scope.shifted_back(SIX_MONTHS_DAYS)
+    groups = (
+        Outcome.objects.filter(participant_filter(scope))
+        .filter(
+            Q(
+                timing=Outcome.Timing.EXIT,
+                participant__exit_date__gte=scope.start,
+                participant__exit_date__lte=scope.end,
+            )
+            | Q(
+                timing=Outcome.Timing.SIX_MONTHS,
+                participant__exit_date__gte=first,
+                participant__exit_date__lte=last,
+            )
+        )
+        .order_by()
+        .values("timing", "kind")
+        .annotate(n=Count("participant", distinct=True))
+    )
+    counts = {(row["timing"], row["kind"]): row["n"] for row in groups}
+    kinds = Outcome.Kind.choices
+    return Chart(
+        slug="chart-outcomes",
+        title=_("Outcomes at exit and six months after"),
+        description=_(
+            "Participants by outcome: at exit for those who left in the period, six months "
+            "after for those whose exit date plus 182 days falls in the period."
+        ),
+        categories=[str(label) for _value, label in kinds],
+        series=[
+            Series(str(timing_label), [counts.get((timing, kind), 0) for kind, _label in kinds])
+            for timing, timing_label in Outcome.Timing.choices
+        ],
+    )
+
+
+def _row(rows: list[Row], code: str) -> Row | None:
+    return next((row for row in rows if row.indicator.code == code), None)
+
+
+def chart_cross_border(rows: list[Row]) -> Chart:
+    row = _row(rows, "RCO81")
+    labels = [str(part.label) for part in row.current.parts] if row else []
+    return Chart(
+        slug="chart-cross-border",
+        title=_("Cross-border participations (RCO81)"),
+        description=_(
+            "Participations in joint actions across borders, this period and since "
+            "the programme started."
+        ),
+        categories=labels,
+        series=[
+            Series(_("This period"), [part.value for part in row.current.parts] if row else []),
+            Series(_("Cumulative"), [part.value for part in row.cumulative.parts] if row else []),
+        ],
+    )
+
+
+def chart_companies_by_sector(rows: list[Row]) -> Chart:
+    row = _row(rows, "C-ENGAGED")
+    counts: dict[tuple[str, str], int] = {}
+    for part in row.current.parts if row else []:
+        country, sector = part.key.split(":", 1)
+        counts[(country, sector)] = part.value
+    sectors = [
+        (value, label)
+        for value, label in Company.Sector.choices
+        if any(key[1] == value for key in counts)
+    ]
+    return Chart(
+        slug="chart-sectors",
+        title=_("Companies engaged by sector"),
+        description=_("Companies engaged in the period, by sector and country."),
+        categories=[str(label) for _value, label in sectors],
+        series=[
+            Series(str(label), [counts.get((code, value), 0) for value, _label in sectors])
+            for code, label in Country.choices
+        ],
+    )
+
+
+def chart_staff_trained(rows: list[Row]) -> Chart:
+    row = _row(rows, "S-TRAINED")
+    items = row.current.parts if row else []
+    return Chart(
+        slug="chart-staff",
+        title=_("Staff trained, by partner"),
+        description=_("Distinct people with a training enrolment completed in the period."),
+        categories=[str(part.label) for part in items],
+        series=[Series(_("Staff trained"), [part.value for part in items])],
+    )
+
+
+def dashboard(scope: Scope) -> dict:
+    """The monitoring table, its sections and the five charts for a scope."""
+    rows = indicator_rows(scope)
+    return {
+        "rows": rows,
+        "sections": sections(rows),
+        "charts": [
+            chart_entered_per_month(scope),
+            chart_outcomes(scope),
+            chart_cross_border(rows),
+            chart_companies_by_sector(rows),
+            chart_staff_trained(rows),
+        ],
+    }
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+# Per kind of evidence: what to preload for its list page, and its order.
+EVIDENCE_PRELOAD = {
+    "participants": (("partner",), ("entry_date", "pk")),
+    "attendances": (("participant__partner", "activity"), ("activity__date", "pk")),
+    "placements": (("participant__partner", "offer__company"), ("start_date", "pk")),
+    "companies": (("responsible_partner",), ("name", "pk")),
+    "partners": ((), ("name", "pk")),
+    "enrolments": (("person__partner", "session__module"), ("session__starts_at", "pk")),
+    "people": (("partner",), ("pk",)),
+    "modules": ((), ("pk",)),
+    "practices": (("partner",), ("published_at", "pk")),
+}
+
+
+def evidence_page_queryset(evidence):
+    related, order = EVIDENCE_PRELOAD[evidence.kind]
+    queryset = evidence.queryset
+    if related:
+        queryset = queryset.select_related(*related)
+    return queryset.order_by(*order)
+
+
+# --- data quality ---------------------------------------------------------------------------
+
+
+def _participants(partner):
+    qs = Participant.objects.filter(erased_at__isnull=True).select_related("partner", "coach")
+    return qs.filter(partner=partner) if partner is not None else qs
+
+
+def left_without_exit_outcome(partner, today: datetime.date):
+    """Left (exit date reached, or completed / dropped out) with no exit outcome recorded."""
+    exit_outcome = Outcome.objects.filter(timing=Outcome.Timing.EXIT)
+    return (
+        _participants(partner)
+        .filter(
+            Q(exit_date__lte=today)
+            | Q(status__in=[Participant.Status.COMPLETED, Participant.Status.DROPPED_OUT])
+        )
+        .exclude(pk__in=exit_outcome.values("participant"))
+        .order_by("exit_date", "pk")
+    )
+
+
+def six_month_follow_ups_overdue(partner, today: datetime.date):
+    """Exit date + 182 days has passed and no six-month outcome is recorded."""
+    six_months = Outcome.objects.filter(timing=Outcome.Timing.SIX_MONTHS)
+    return (
+        _participants(partner)
+        .filter(exit_date__lt=today - datetime.timedelta(days=SIX_MONTHS_DAYS))
+        .exclude(pk__in=six_months.values("participant"))
+        .order_by("exit_date", "pk")
+    )
+
+
+def active_without_participation_consent(partner):
+    """Enrolled or active, and the latest participation consent is not a consent given."""
+    consenting = Participant.objects.with_consent(Consent.Purpose.PARTICIPATION).values("pk")
+    return (
+        _participants(partner)
+        .filter(status__in=[Participant.Status.ENROLLED, Participant.Status.ACTIVE])
+        .exclude(pk__in=consenting)
+        .order_by("entry_date", "pk")
+    )
+
+
+def placements_past_end_still_active(partner, today: datetime.date):
+    qs = Placement.objects.filter(status=Placement.Status.ACTIVE, end_date__lt=today)
+    if partner is not None:
+        qs = qs.filter(participant__partner=partner)
+    return qs.select_related("participant__partner", "offer__company").order_by("end_date", "pk")
