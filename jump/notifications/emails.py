@@ -5,6 +5,8 @@ about in general words, dates, and a link that opens the object after login — 
 access checks of its app.
 """
 
+import inspect
+import logging
 import smtplib
 from enum import StrEnum
 
@@ -27,6 +29,8 @@ except ImportError:  # pragma: no cover - the training app always has it today
     calendar_bytes = None
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+logger = logging.getLogger(__name__)
 
 
 def site_url() -> str:
@@ -68,6 +72,21 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
+def _session_ics(session) -> bytes | None:
+    """The session as an .ics file from the training app — a convenience: when it cannot be
+    built the e-mail goes without it rather than not at all."""
+    if calendar_bytes is None:
+        return None
+    kwargs = {"name": session.module.title}
+    if "base_url" in inspect.signature(calendar_bytes).parameters:
+        kwargs["base_url"] = site_url()
+    try:
+        return calendar_bytes([session], **kwargs)
+    except Exception:
+        logger.exception("No .ics for training session %s", session.pk)
+        return None
+
+
 def _extra_context(notification: Notification) -> tuple[dict, list]:
     """Kind-specific words for the e-mail (nothing about a participant) and attachments."""
     kind = notification.kind
@@ -76,10 +95,8 @@ def _extra_context(notification: Notification) -> tuple[dict, list]:
             pk=notification.object_id
         )
         session = enrolment.session
-        attachments = []
-        if calendar_bytes is not None:
-            content = calendar_bytes([session], base_url=site_url(), name=session.module.title)
-            attachments.append(("session.ics", content, "text/calendar; charset=utf-8"))
+        content = _session_ics(session)
+        attachments = [("session.ics", content, "text/calendar; charset=utf-8")] if content else []
         return {"session": session, "module": session.module}, attachments
     if kind in (Kind.PLACEMENT_FEEDBACK_REQUEST, Kind.PLACEMENT_FEEDBACK_REMINDER):
         placement = Placement.objects.select_related("offer__company").get(

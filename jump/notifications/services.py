@@ -78,7 +78,10 @@ def _create_reminders(reminder: DailyReminder, day: datetime.date) -> int:
     due_date = reminder.due(day)
     content_type = ContentType.objects.get_for_model(reminder.model)
     pairs = sorted(
-        {(recipient_id, object_id) for recipient_id, object_id in reminder.rows(day, due_date)}
+        {
+            (recipient_id, object_id)
+            for recipient_id, object_id in reminder.rows(day, due_date).order_by()
+        }
     )
     Notification.objects.bulk_create(
         [

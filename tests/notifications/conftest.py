@@ -45,3 +45,15 @@ def scripted_smtp(settings):
     ScriptedSMTP.reset()
     yield ScriptedSMTP
     ScriptedSMTP.reset()
+
+
+@pytest.fixture
+def eager_retries():
+    """Eager tasks retry in place, as a worker would later (CELERY_TASK_EAGER_PROPAGATES would
+    otherwise raise celery's Retry out of the first attempt)."""
+    from jump.celery import app
+
+    before = app.conf.task_eager_propagates
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = before
