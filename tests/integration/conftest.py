@@ -39,7 +39,9 @@ def celery_app_live(settings):
     app.conf.task_always_eager = True
 
 
-def worker_env() -> dict:
+def worker_env(extra: dict | None = None) -> dict:
+    """The worker's environment: this test database and Redis, plus `extra` (e.g. another
+    DJANGO_SETTINGS_MODULE or EMAIL_* settings for one test)."""
     db = connection.settings_dict
     user, host, port = db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432
     url = f"postgres://{user}@{host}:{port}/{db['NAME']}"
@@ -51,15 +53,17 @@ def worker_env() -> dict:
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "C_FORCE_ROOT": "1",
         "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
+        **(extra or {}),
     }
 
 
 class Worker:
     """A `celery worker` subprocess; `kill()` sends SIGKILL, as a crash would."""
 
-    def __init__(self, queue: str, log: Path):
+    def __init__(self, queue: str, log: Path, env: dict | None = None):
         self.queue = queue
         self.log = log
+        self.env = env
         self.process = None
 
     def start(self):
@@ -80,7 +84,7 @@ class Worker:
                 "--loglevel=INFO",
             ],
             cwd=ROOT,
-            env=worker_env(),
+            env=worker_env(self.env),
             stdout=self.log.open("ab"),
             stderr=subprocess.STDOUT,
         )
@@ -104,11 +108,18 @@ class Worker:
 
 
 @pytest.fixture
-def celery_worker_process(celery_app_live, tmp_path):
+def worker_extra_env() -> dict:
+    """Extra environment for the worker of `celery_worker_process`; override this fixture in a
+    test module to give the worker other settings."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(celery_app_live, tmp_path, worker_extra_env):
     """Start a real worker on a queue of this test's own, so parallel tests don't collide."""
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     celery_app_live.conf.task_default_queue = queue
-    worker = Worker(queue, tmp_path / "worker.log").start()
+    worker = Worker(queue, tmp_path / "worker.log", env=worker_extra_env).start()
     yield worker
     worker.stop()
     celery_app_live.conf.task_default_queue = "celery"
