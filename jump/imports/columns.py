@@ -75,6 +75,7 @@ class Column:
     de: str
     type: str = "text"  # text | date | email | choice | url
     required: bool = False  # the column must be in the file
+    needed_for_new: bool = False  # a new record needs a value (an update does not)
     aliases: tuple[str, ...] = ()
     max_length: int | None = None
     choices: tuple[Choice, ...] = ()

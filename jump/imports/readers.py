@@ -299,12 +299,12 @@ def _table(file_format: str, rows: Iterator[tuple[int, list]], columns: ColumnSe
     if header is None:
         _reject(
             _(
-                "No header row found in the first %(rows)s rows. The row with the column names "
-                "must name at least these columns: %(columns)s."
+                "No header row found in the first %(rows)s rows: no row names at least two of "
+                "the columns, such as %(columns)s."
             )
             % {
                 "rows": HEADER_SCAN_ROWS,
-                "columns": "; ".join(describe(column) for column in columns.required),
+                "columns": "; ".join(describe(column) for column in list(columns)[:3]),
             },
             "no_header",
         )

@@ -111,7 +111,7 @@ def build_template(kind: str, language: str) -> bytes:
             column.da,
             column.de,
             column.en,
-            _("yes") if column.required else "",
+            _("yes") if column.required else _("for a new record") if column.needed_for_new else "",
             str(column.help),
             allowed,
         ]

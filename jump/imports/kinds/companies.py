@@ -6,6 +6,7 @@ companies.registration; writes go through companies.services (company_create / c
 """
 
 import copy
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -188,6 +189,7 @@ COLUMNS = ColumnSet(
             da="Branche",
             de="Branche",
             type="choice",
+            needed_for_new=True,
             aliases=("Industry", "Sektor", "Wirtschaftszweig"),
             choices=SECTOR_CHOICES,
             model_choices=Company.Sector.choices,
@@ -243,11 +245,19 @@ def check_columns(keys: set[str]) -> list[Column]:
     return [column for column in COLUMNS.required if column.key not in keys]
 
 
+_COURT_PREFIX = re.compile(r"^\s*(?:amtsgericht|ag)\s+", re.IGNORECASE)
+
+
+def court_key(court: str) -> str:
+    """ "Amtsgericht Flensburg", "AG Flensburg" and "Flensburg" are the same register court."""
+    return _COURT_PREFIX.sub("", court or "").strip().casefold()
+
+
 def registration_key(values: dict):
     if values.get("country") == Country.DK and values.get("cvr"):
         return ("cvr", values["cvr"])
     if values.get("country") == Country.DE and values.get("register_number"):
-        return ("register", values.get("register_court", ""), values["register_number"])
+        return ("register", court_key(values.get("register_court", "")), values["register_number"])
     return None
 
 
@@ -286,7 +296,9 @@ def lookup(actor: User, keys: set) -> dict:
     numbers = sorted({key[2] for key in keys if key[0] == "register"})
     for batch in chunked(numbers):
         for company in queryset.filter(register_number__in=batch):
-            found[("register", company.register_court, company.register_number)] = company
+            found[("register", court_key(company.register_court), company.register_number)] = (
+                company
+            )
     return found
 
 
@@ -390,9 +402,11 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
             if not row.changed_fields:
                 committer.progress(1)
                 continue
+            # Only what the preview showed as changed (never a field absent from the file).
+            changes = {key: fields[key] for key in row.changed_fields}
             committer.write(
                 row,
-                lambda company=company, fields=fields: company_services.company_update(
-                    actor=actor, company=company, **fields
+                lambda company=company, changes=changes: company_services.company_update(
+                    actor=actor, company=company, **changes
                 ),
             )

@@ -28,11 +28,12 @@ from .base import Committer, ParsedRow, chunked, from_json
 
 COLUMNS = ColumnSet(
     (
-        replace(people.FIRST_NAME, required=True),
-        replace(people.LAST_NAME, required=True),
-        replace(people.DATE_OF_BIRTH, required=True),
+        replace(people.FIRST_NAME, needed_for_new=True),
+        replace(people.LAST_NAME, needed_for_new=True),
+        replace(people.DATE_OF_BIRTH, needed_for_new=True),
         Column(
             "gender",
+            needed_for_new=True,
             en="Gender",
             da="Køn",
             de="Geschlecht",
@@ -80,6 +81,7 @@ COLUMNS = ColumnSet(
         ),
         Column(
             "country_of_residence",
+            needed_for_new=True,
             en="Country of residence",
             da="Bopælsland",
             de="Wohnsitzland",
@@ -91,6 +93,7 @@ COLUMNS = ColumnSet(
         ),
         Column(
             "education_level",
+            needed_for_new=True,
             en="Education level (ISCED)",
             da="Uddannelsesniveau (ISCED)",
             de="Bildungsniveau (ISCED)",
@@ -114,6 +117,7 @@ COLUMNS = ColumnSet(
         ),
         Column(
             "labour_market_status",
+            needed_for_new=True,
             en="Labour-market status at entry",
             da="Arbejdsmarkedsstatus ved start",
             de="Erwerbsstatus bei Eintritt",
@@ -166,15 +170,18 @@ COLUMNS = ColumnSet(
     )
 )
 IDENTITY = ("first_name", "last_name", "date_of_birth")
-NEEDED_FOR_NEW = ("gender", "country_of_residence", "education_level", "labour_market_status")
+NEEDED_FOR_NEW = tuple(column.key for column in COLUMNS if column.needed_for_new)
 # The model checks these again in the service; here they would cost a query per row.
 _CLEAN_EXCLUDE = ["partner", "coach"]
 assert {c.key for c in COLUMNS} - {"coach"} <= set(PROFILE_FIELDS)  # noqa: S101
 
 
 def check_columns(keys: set[str]) -> list[Column]:
-    """Required columns missing from the file."""
-    return [column for column in COLUMNS.required if column.key not in keys]
+    """A participant is found by e-mail address, or by name and date of birth: without an
+    e-mail column, the three name columns are required."""
+    if "email" in keys:
+        return []
+    return [COLUMNS.by_key[key] for key in IDENTITY if key not in keys]
 
 
 def name_key(first_name: str, last_name: str, date_of_birth) -> tuple:
@@ -253,7 +260,8 @@ class Previewer:
         coaches = self._coaches(rows)
         pending = []
         for row in rows:
-            row.require(*IDENTITY)
+            if "email" not in row.values:
+                row.require(*IDENTITY)
             email, names = row_keys(row.values)
             row.label = " ".join(
                 part for part in (row.values.get("first_name"), row.values.get("last_name")) if part
@@ -334,7 +342,10 @@ class Previewer:
                 if coach is not None and coach.pk != participant.coach_id:
                     changed.append(key)
                 continue
-            if getattr(participant, key) != value:
+            current = getattr(participant, key)
+            if key == "email" and value.casefold() == current.casefold():
+                continue  # the same address (matching ignores case); keep it as it is
+            if current != value:
                 setattr(candidate, key, value)
                 changed.append(key)
         row.changed_fields = changed
@@ -394,11 +405,15 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
             if not row.changed_fields:
                 committer.progress(1)
                 continue
+            # Only what the preview showed as changed (never a field absent from the file).
+            changes = {key: fields[key] for key in row.changed_fields if key in fields}
+            if "coach" not in row.changed_fields:
+                coach = None
             committer.write(
                 row,
-                lambda p=participant, fields=fields, coach=coach: (
+                lambda p=participant, changes=changes, coach=coach: (
                     participant_services.participant_update(
-                        actor=actor, participant=p, coach=coach, **fields
+                        actor=actor, participant=p, coach=coach, **changes
                     )
                 ),
             )
