@@ -217,6 +217,7 @@ class Invitation(TimeStampedModel):
         verbose_name=_("invited by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     accepted_by = models.ForeignKey(

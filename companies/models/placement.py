@@ -75,6 +75,7 @@ class Placement(PublicModel):
         verbose_name=_("proposed by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     decided_by = models.ForeignKey(
@@ -190,6 +191,7 @@ class PlacementFeedback(TimeStampedModel):
         verbose_name=_("author"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     punctuality = models.PositiveSmallIntegerField(_("punctuality"), validators=RATING_VALIDATORS)

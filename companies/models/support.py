@@ -59,6 +59,7 @@ class SupportNeed(PublicModel):
         verbose_name=_("requested by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
 

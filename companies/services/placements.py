@@ -114,10 +114,10 @@ def placement_propose(
 @transaction.atomic
 def placement_accept(*, actor: User, placement: Placement) -> Placement:
     """Accept a proposal (the company or a coach) if a place is free; the offer row is locked."""
-    _require(access.can_decide_placement(actor, placement))
     # Lock order everywhere: offer, then placement.
     offer = Offer.objects.select_for_update().get(pk=placement.offer_id)
     locked = _lock(actor, placement)
+    _require(access.can_decide_placement(actor, locked))
     if locked.status != Placement.Status.PROPOSED:
         raise _status_error(locked)
     if offer.status != Offer.Status.PUBLISHED:
@@ -145,8 +145,8 @@ def placement_accept(*, actor: User, placement: Placement) -> Placement:
 @transaction.atomic
 def placement_decline(*, actor: User, placement: Placement, reason: str) -> Placement:
     """Decline a proposal with a reason (the company or a coach)."""
-    _require(access.can_decide_placement(actor, placement))
     locked = _lock(actor, placement)
+    _require(access.can_decide_placement(actor, locked))
     if locked.status != Placement.Status.PROPOSED:
         raise _status_error(locked)
     reason = (reason or "").strip()
@@ -169,8 +169,8 @@ def placement_start(
     *, actor: User, placement: Placement, start_date: date | None = None
 ) -> Placement:
     """Accepted → active, from `start_date` (default: the planned start, else today)."""
-    _require(access.can_progress_placement(actor, placement))
     locked = _lock(actor, placement)
+    _require(access.can_progress_placement(actor, locked))
     if locked.status != Placement.Status.ACCEPTED:
         raise _status_error(locked)
     locked.status = Placement.Status.ACTIVE
@@ -182,8 +182,8 @@ def placement_start(
 
 
 def _finish(actor, placement, *, allowed_from, status, end_date) -> Placement:
-    _require(access.can_progress_placement(actor, placement))
     locked = _lock(actor, placement)
+    _require(access.can_progress_placement(actor, locked))
     if locked.status not in allowed_from:
         raise _status_error(locked)
     was_active = locked.status == Placement.Status.ACTIVE
@@ -228,8 +228,8 @@ def placement_set_mentor(
     *, actor: User, placement: Placement, mentor_name: str, mentor_contact: str
 ) -> Placement:
     """Record the company mentor (the company or the coach)."""
-    _require(access.can_progress_placement(actor, placement))
     locked = _lock(actor, placement)
+    _require(access.can_progress_placement(actor, locked))
     if locked.status in (Placement.Status.DECLINED, Placement.Status.ABORTED):
         raise _status_error(locked)
     locked.mentor_name = mentor_name
@@ -250,8 +250,8 @@ def placement_update_checklist(
     travel_arranged: bool,
 ) -> Placement:
     """Tick the cross-border checklist (coach or admin) of a cross-border placement."""
-    _require(access.can_edit_checklist(actor, placement))
     locked = _lock(actor, placement)
+    _require(access.can_edit_checklist(actor, locked))
     if not locked.cross_border:
         raise ValidationError(
             _("Only a cross-border placement has a checklist."), code="not_cross_border"
@@ -288,9 +288,9 @@ def placement_feedback_save(
 
     Possible once the placement has started; saving again updates it.
     """
-    side = access.feedback_side(actor, placement)
-    _require(side is not None)
     locked = _lock(actor, placement)
+    side = access.feedback_side(actor, locked)
+    _require(side is not None)
     if locked.status not in Placement.FEEDBACK_OPEN:
         raise ValidationError(
             _("Feedback can be given once the placement has started."), code="feedback_too_early"
