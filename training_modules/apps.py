@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-TRAINING_ROLES = ("trainer", "staff_learner", "programme_manager", "coach", "admin")
+from .roles import TRAINING_ROLES
 
 
 class TrainingModulesConfig(AppConfig):

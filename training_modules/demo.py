@@ -22,8 +22,7 @@ from .models import (
     Session,
     SessionFeedback,
 )
-
-DEMO_BASE_URL = "http://127.0.0.1:8000"
+from .services.content import tags_from_names
 
 # email, first name, last name, language, partner index
 EXTRA_STAFF = [
@@ -141,7 +140,7 @@ def seed(world: dict) -> None:
     _past_enrolment(past, staff[0], Enrolment.Status.NO_SHOW)
     completed_2 = _past_enrolment(past, staff[1], Enrolment.Status.ATTENDED, present_days=both_days)
     for enrolment in (completed, completed_2):
-        services.enrolment_complete(actor=trainer, enrolment=enrolment, base_url=DEMO_BASE_URL)
+        services.enrolment_complete(actor=trainer, enrolment=enrolment)
     for enrolment, (rating, comments) in zip(
         (completed_2, completed), FEEDBACK_COMMENTS, strict=True
     ):
@@ -177,7 +176,7 @@ def seed(world: dict) -> None:
     leaving = services.enrolment_create(actor=staff[1], session=full)
     services.enrolment_create(actor=staff[0], session=full)  # waiting list, promoted below
     services.enrolment_create(actor=learner_dk, session=full)  # waiting list
-    services.enrolment_cancel(actor=staff[1], enrolment=leaving, base_url=DEMO_BASE_URL)
+    services.enrolment_cancel(actor=staff[1], enrolment=leaving)
     services.enrolment_create(actor=staff[2], session=full)  # waiting list, second
 
     language_dk = _session(
@@ -261,7 +260,7 @@ def seed(world: dict) -> None:
             published_at=timezone.now() - datetime.timedelta(days=60 - 9 * index),
             author=authors[index % 2],
         )
-        practice.tags.set(services._tags(data["tags"]))
+        practice.tags.set(tags_from_names(data["tags"]))
     GoodPractice.objects.create(
         title_en="Job shadowing for coaches (draft)",
         title_da="Jobskygning for vejledere (kladde)",

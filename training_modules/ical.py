@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import Session
+from .services import site_url
 
 PRODID = "-//JUMP//Training sessions//EN"
 
 
-def _event(session: Session, base_url: str) -> Event:
+def _event(session: Session) -> Event:
     event = Event()
     event.add("uid", f"training-session-{session.public_id}@jump")
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
@@ -22,7 +23,7 @@ def _event(session: Session, base_url: str) -> Event:
     event.add("dtend", session.ends_at.astimezone(datetime.UTC))
     event.add("summary", session.module.title)
     event.add("location", f"{session.place}, {session.get_country_display()}")
-    url = base_url + reverse(
+    url = site_url() + reverse(
         "training_modules:session_detail", kwargs={"public_id": session.public_id}
     )
     event.add("url", url)
@@ -45,14 +46,14 @@ def _event(session: Session, base_url: str) -> Event:
     return event
 
 
-def calendar_bytes(sessions: Iterable[Session], *, base_url: str, name: str) -> bytes:
+def calendar_bytes(sessions: Iterable[Session], *, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     for session in sessions:
-        calendar.add_component(_event(session, base_url))
+        calendar.add_component(_event(session))
     return calendar.to_ical()
 
 

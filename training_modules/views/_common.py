@@ -7,11 +7,6 @@ from django.core.paginator import Paginator
 PAGE_SIZE = 30
 
 
-def base_url(request) -> str:
-    """The site's address as this request reached it (for e-mails, PDFs and calendar links)."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def error_message(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import access, services
 from ..certificates import normalise_code
 from ..models import Certificate
-from ._common import base_url, error_message
+from ._common import error_message
 
 
 @require_POST
@@ -21,9 +21,7 @@ def certificate_issue(request, public_id):
     """Issue the certificate of one's own completed enrolment (if it was not issued yet)."""
     enrolment = access.get_enrolment_for_user(request.user, public_id)
     try:
-        services.certificate_issue(
-            actor=request.user, enrolment=enrolment, base_url=base_url(request)
-        )
+        services.certificate_issue(actor=request.user, enrolment=enrolment)
     except ValidationError as exc:
         error_message(request, exc)
     else:

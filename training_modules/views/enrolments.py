@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from .. import access, selectors, services
 from ..forms import EnrolOtherForm, FeedbackForm
 from ..models import Enrolment
-from ._common import base_url, error_message
+from ._common import error_message
 
 
 def _enrolled_message(request, enrolment: Enrolment, *, own: bool) -> None:
@@ -101,9 +101,7 @@ def enrolment_detail(request, public_id):
 def enrolment_cancel(request, public_id):
     enrolment = access.get_enrolment_for_user(request.user, public_id)
     try:
-        services.enrolment_cancel(
-            actor=request.user, enrolment=enrolment, base_url=base_url(request)
-        )
+        services.enrolment_cancel(actor=request.user, enrolment=enrolment)
     except ValidationError as exc:
         error_message(request, exc)
     else:
@@ -117,9 +115,7 @@ def enrolment_complete(request, public_id):
     """The trainer marks an attended enrolment completed; its certificate is issued."""
     enrolment = access.get_enrolment_for_user(request.user, public_id, need="complete")
     try:
-        services.enrolment_complete(
-            actor=request.user, enrolment=enrolment, base_url=base_url(request)
-        )
+        services.enrolment_complete(actor=request.user, enrolment=enrolment)
     except ValidationError as exc:
         error_message(request, exc)
     else:

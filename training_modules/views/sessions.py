@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from .. import access, ical, selectors, services
 from ..forms import EnrolOtherForm, SessionFilterForm, SessionForm
 from ..models import CalendarFeed, Enrolment, Session
-from ._common import base_url, error_message, paginate, query_without_page
+from ._common import error_message, paginate, query_without_page
 
 
 @access.training_role_required
@@ -90,7 +90,6 @@ def session_update(request, public_id):
                 session=session,
                 data=form.data_for_service,
                 trainers=form.cleaned_data["trainers"],
-                base_url=base_url(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -167,7 +166,7 @@ def session_attendance(request, public_id):
 @access.training_role_required
 def session_ical(request, public_id):
     session = access.get_session_for_user(request.user, public_id)
-    content = ical.calendar_bytes([session], base_url=base_url(request), name=session.module.title)
+    content = ical.calendar_bytes([session], name=session.module.title)
     return ical.ics_response(content, f"jump-training-{session.public_id}.ics")
 
 
@@ -176,7 +175,7 @@ def session_ical(request, public_id):
 def my_calendar(request):
     """The user's own sessions (places held and sessions trained) as one .ics file."""
     sessions = selectors.calendar_sessions(user=request.user)
-    content = ical.calendar_bytes(sessions, base_url=base_url(request), name=_("My JUMP training"))
+    content = ical.calendar_bytes(sessions, name=_("My JUMP training"))
     return ical.ics_response(content, "jump-my-training.ics")
 
 
@@ -195,7 +194,7 @@ def calendar_feed(request, token):
     if feed is None or not access.can_train(feed.user):
         raise Http404
     sessions = selectors.calendar_sessions(user=feed.user)
-    content = ical.calendar_bytes(sessions, base_url=base_url(request), name=_("My JUMP training"))
+    content = ical.calendar_bytes(sessions, name=_("My JUMP training"))
     return ical.ics_response(content, "jump-my-training.ics")
 
 

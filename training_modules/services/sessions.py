@@ -1,19 +1,15 @@
-"""Every write of the training app (STYLE.md "Writes: services").
+"""Sessions and their places: planning, enrolment, the waiting list, attendance, completion.
 
 Enrolment, cancellation, attendance and capacity changes lock the session row
 (`select_for_update`) before they count places, so two people acting at once are served one
 after the other: nobody takes a place twice, nobody is promoted twice, capacity is never exceeded.
 """
 
-import logging
-import secrets
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -23,71 +19,20 @@ from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
 
-from . import access, certificates
-from .models import (
+from .. import access
+from ..models import (
     LEARNER_ROLES,
     Attendance,
-    CalendarFeed,
-    Certificate,
     Enrolment,
-    GoodPractice,
     Module,
     Session,
-    SessionFeedback,
-    Tag,
 )
+from ._base import assign, site_url
+from .certificates import certificate_issue
 
-logger = logging.getLogger(__name__)
-
-MODULE_FIELDS = frozenset(
-    f"{name}_{code}"
-    for name in ("title", "summary", "description", "learning_outcomes")
-    for code in ("da", "de", "en")
-) | {"hours", "target_group", "format", "status"}
 SESSION_FIELDS = frozenset(
     {"starts_at", "ends_at", "place", "country", "language", "capacity", "enrolment_deadline"}
 ) | {"status"}
-GOOD_PRACTICE_FIELDS = frozenset(
-    f"{name}_{code}" for name in ("title", "body") for code in ("da", "de", "en")
-) | {"partner", "country", "status"}
-
-
-def _assign(instance, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise TypeError(f"Fields not writable here: {sorted(unknown)}")
-    for name, value in data.items():
-        setattr(instance, name, value)
-
-
-def site_url(base_url: str | None = None) -> str:
-    """The address links in e-mails and PDFs start with (the request's, else SITE_URL)."""
-    return (base_url or getattr(settings, "SITE_URL", "")).rstrip("/")
-
-
-# --- modules ---------------------------------------------------------------------------------
-
-
-def module_create(*, actor: User, data: Mapping[str, Any]) -> Module:
-    """A new module by a trainer, manager or admin (texts per language in `data`)."""
-    access.require_editor(actor)
-    module = Module(created_by=actor)
-    _assign(module, data, MODULE_FIELDS)
-    module.full_clean()
-    module.save()
-    return module
-
-
-def module_update(*, actor: User, module: Module, data: Mapping[str, Any]) -> Module:
-    """Change a module's texts, hours, format, target group or status (editors)."""
-    access.require_editor(actor)
-    _assign(module, data, MODULE_FIELDS)
-    module.full_clean()
-    module.save()
-    return module
-
-
-# --- sessions --------------------------------------------------------------------------------
 
 
 def _lock_session(session: Session) -> Session:
@@ -117,7 +62,7 @@ def session_create(
     if not access.is_manager(actor) and actor not in trainers:
         trainers.append(actor)
     session = Session(module=module)
-    _assign(session, data, SESSION_FIELDS)
+    assign(session, data, SESSION_FIELDS)
     session.full_clean()
     with transaction.atomic():
         session.save()
@@ -131,7 +76,6 @@ def session_update(
     session: Session,
     data: Mapping[str, Any],
     trainers: Iterable[User],
-    base_url: str | None = None,
 ) -> Session:
     """Change a session. Capacity below the places already taken is refused; more capacity
     promotes people from the waiting list."""
@@ -140,7 +84,7 @@ def session_update(
     trainers = _check_trainers(trainers)
     with transaction.atomic():
         locked = _lock_session(session)
-        _assign(locked, data, SESSION_FIELDS)
+        assign(locked, data, SESSION_FIELDS)
         locked.full_clean()
         taken = locked.enrolments.holding_place().count()
         if locked.capacity < taken:
@@ -154,11 +98,8 @@ def session_update(
             )
         locked.save()
         locked.trainers.set(trainers)
-        _fill_free_places(locked, base_url=base_url)
+        _fill_free_places(locked)
     return locked
-
-
-# --- enrolment -------------------------------------------------------------------------------
 
 
 def _check_session_open(session: Session) -> None:
@@ -209,9 +150,7 @@ def enrolment_create(*, actor: User, session: Session, person: User | None = Non
     return enrolment
 
 
-def enrolment_cancel(
-    *, actor: User, enrolment: Enrolment, base_url: str | None = None
-) -> Enrolment:
+def enrolment_cancel(*, actor: User, enrolment: Enrolment) -> Enrolment:
     """Cancel an enrolment (its person, managers, admins) before the session starts; a freed
     place goes to the first on the waiting list, in the same transaction."""
     if enrolment.person_id != actor.pk and not access.is_manager(actor):
@@ -228,7 +167,7 @@ def enrolment_cancel(
         enrolment.status = Enrolment.Status.CANCELLED
         enrolment.cancelled_at = timezone.now()
         enrolment.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _fill_free_places(session, base_url=base_url)
+        _fill_free_places(session)
     return enrolment
 
 
@@ -236,7 +175,7 @@ def _first_waitlisted(session: Session) -> Enrolment | None:
     return session.enrolments.waitlisted().select_related("person").first()
 
 
-def _fill_free_places(session: Session, *, base_url: str | None = None) -> list[Enrolment]:
+def _fill_free_places(session: Session) -> list[Enrolment]:
     """Promote from the waiting list while places are free. The caller holds the session lock."""
     if session.status != Session.Status.PLANNED or session.has_started:
         return []
@@ -248,24 +187,22 @@ def _fill_free_places(session: Session, *, base_url: str | None = None) -> list[
             break
         enrolment.status = Enrolment.Status.ENROLLED
         enrolment.save(update_fields=["status", "updated_at"])
-        _on_promoted(enrolment, base_url=base_url)
+        _on_promoted(enrolment)
         promoted.append(enrolment)
         free -= 1
     return promoted
 
 
-def _on_promoted(enrolment: Enrolment, *, base_url: str | None = None) -> None:
+def _on_promoted(enrolment: Enrolment) -> None:
     """The notification hook for "a place was freed for you": sent only after commit.
 
     Until jump.notifications exists this is an e-mail in the person's own language
     (templates/emails/training_promoted.txt); that app can take it over here.
     """
-    transaction.on_commit(
-        partial(send_promoted_email, enrolment_id=enrolment.pk, base_url=base_url), robust=True
-    )
+    transaction.on_commit(partial(send_promoted_email, enrolment_id=enrolment.pk), robust=True)
 
 
-def send_promoted_email(*, enrolment_id: int, base_url: str | None = None) -> None:
+def send_promoted_email(*, enrolment_id: int) -> None:
     """Tell a promoted person that they now have a place, in their preferred language."""
     enrolment = Enrolment.objects.select_related("session__module", "person").get(pk=enrolment_id)
     if enrolment.status != Enrolment.Status.ENROLLED:
@@ -279,14 +216,11 @@ def send_promoted_email(*, enrolment_id: int, base_url: str | None = None) -> No
             "person": person,
             "session": enrolment.session,
             "module": enrolment.session.module,
-            "url": site_url(base_url) + path,
+            "url": site_url() + path,
         }
         subject = _("A place is free for you: %(module)s") % {"module": context["module"].title}
         body = render_to_string("emails/training_promoted.txt", context)
     send_mail(subject, body, None, [person.email])
-
-
-# --- attendance and completion -----------------------------------------------------------------
 
 
 def attendance_record(
@@ -353,9 +287,7 @@ def attendance_record(
     return roster
 
 
-def enrolment_complete(
-    *, actor: User, enrolment: Enrolment, base_url: str | None = None
-) -> Enrolment:
+def enrolment_complete(*, actor: User, enrolment: Enrolment) -> Enrolment:
     """Mark an attended enrolment completed (the session's trainers, managers, admins) and issue
     its certificate."""
     if not access.can_edit(actor) or not (
@@ -375,127 +307,5 @@ def enrolment_complete(
         enrolment.status = Enrolment.Status.COMPLETED
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["status", "completed_at", "updated_at"])
-        certificate_issue(actor=actor, enrolment=enrolment, base_url=base_url)
+        certificate_issue(actor=actor, enrolment=enrolment)
     return enrolment
-
-
-# --- certificates ----------------------------------------------------------------------------
-
-
-def certificate_issue(
-    *, actor: User, enrolment: Enrolment, base_url: str | None = None
-) -> Certificate:
-    """The certificate of a completed enrolment (created once; later calls return it), as a PDF
-    in the learner's preferred language. Its person, the session's trainers, managers, admins."""
-    is_owner = enrolment.person_id == actor.pk
-    trains_it = Session.objects.attendance_visible_to(actor).filter(pk=enrolment.session_id)
-    if not is_owner and not trains_it.exists():
-        raise PermissionDenied
-    if enrolment.status != Enrolment.Status.COMPLETED:
-        raise ValidationError(_("A certificate is issued only for a completed enrolment."))
-    existing = Certificate.objects.filter(enrolment=enrolment).first()
-    if existing is not None:
-        return existing
-    language = enrolment.person.preferred_language
-    with transaction.atomic():
-        for _attempt in range(5):
-            code = certificates.new_verification_code()
-            if not Certificate.objects.filter(verification_code=code).exists():
-                break
-        certificate = Certificate(
-            enrolment=enrolment, verification_code=code, issued_by=actor, language=language
-        )
-        verify_url = site_url(base_url) + certificates.verify_path(code, language)
-        pdf = certificates.render_certificate_pdf(certificate=certificate, verify_url=verify_url)
-        certificate.file.save(f"{certificate.public_id.hex}.pdf", ContentFile(pdf), save=False)
-        try:
-            certificate.save()
-        except Exception:
-            # The row is not written; the file must not stay behind.
-            certificate.file.delete(save=False)
-            raise
-    return certificate
-
-
-# --- feedback --------------------------------------------------------------------------------
-
-
-def feedback_create(
-    *, actor: User, enrolment: Enrolment, rating: int, comments: str = ""
-) -> SessionFeedback:
-    """A person's evaluation of a session they attended, once, after it ended."""
-    if enrolment.person_id != actor.pk:
-        raise PermissionDenied
-    if enrolment.status not in (Enrolment.Status.ATTENDED, Enrolment.Status.COMPLETED):
-        raise ValidationError(_("Feedback is for people who attended the session."))
-    if not enrolment.session.has_ended:
-        raise ValidationError(_("Feedback can be given once the session is over."))
-    feedback = SessionFeedback(enrolment=enrolment, rating=rating, comments=comments)
-    try:
-        feedback.full_clean()
-    except ValidationError as exc:
-        if "enrolment" in exc.message_dict:
-            raise ValidationError(_("You have already given feedback on this session.")) from exc
-        raise
-    try:
-        with transaction.atomic():
-            feedback.save()
-    except IntegrityError as exc:
-        raise ValidationError(_("You have already given feedback on this session.")) from exc
-    return feedback
-
-
-# --- good practice ---------------------------------------------------------------------------
-
-
-def _tags(names: Iterable[str]) -> list[Tag]:
-    tags = []
-    for name in names:
-        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
-        tags.append(tag)
-    return tags
-
-
-def _save_good_practice(practice: GoodPractice, data, tags) -> GoodPractice:
-    _assign(practice, data, GOOD_PRACTICE_FIELDS)
-    if practice.status == GoodPractice.Status.PUBLISHED and practice.published_at is None:
-        practice.published_at = timezone.now()
-    practice.full_clean()
-    with transaction.atomic():
-        practice.save()
-        practice.tags.set(_tags(tags))
-    return practice
-
-
-def good_practice_create(
-    *, actor: User, data: Mapping[str, Any], tags: Iterable[str] = ()
-) -> GoodPractice:
-    """A new article of the library, written by a trainer, manager or admin (its author)."""
-    access.require_editor(actor)
-    return _save_good_practice(GoodPractice(author=actor), data, tags)
-
-
-def good_practice_update(
-    *, actor: User, practice: GoodPractice, data: Mapping[str, Any], tags: Iterable[str] = ()
-) -> GoodPractice:
-    """Change an article (editors); the first publication sets its publication date."""
-    access.require_editor(actor)
-    return _save_good_practice(practice, data, tags)
-
-
-# --- calendar feed ---------------------------------------------------------------------------
-
-
-def calendar_feed_renew(*, actor: User) -> CalendarFeed:
-    """A new secret feed address for the actor's own sessions (the old one stops working)."""
-    if not access.can_train(actor):
-        raise PermissionDenied
-    feed, _created = CalendarFeed.objects.update_or_create(
-        user=actor, defaults={"token": secrets.token_urlsafe(32)}
-    )
-    return feed
-
-
-def calendar_feed_revoke(*, actor: User) -> None:
-    """Stop the actor's feed address."""
-    CalendarFeed.objects.filter(user=actor).delete()

@@ -1,0 +1,83 @@
+"""The good-practice library: articles in three languages, tagged."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jump.lib.countries import Country
+from jump.lib.models import PublicModel
+
+from ..roles import EDITOR_ROLES, TRAINING_ROLES
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+
+class GoodPracticeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published articles for everyone with a training role; drafts for their author,
+        trainers, managers and admins."""
+        if user.has_role(*EDITOR_ROLES):
+            return self.all()
+        if user.has_role(*TRAINING_ROLES):
+            return self.filter(Q(status=GoodPractice.Status.PUBLISHED) | Q(author=user))
+        return self.none()
+
+
+class GoodPractice(PublicModel):
+    """An article of the knowledge base: what worked, where, for whom."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="+")
+    partner = models.ForeignKey(
+        "accounts.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="good_practices",
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = GoodPracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="training_goodpractice_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

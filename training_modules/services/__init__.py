@@ -1,0 +1,37 @@
+"""Every write of the training app (STYLE.md "Writes: services"), split by sub-domain.
+
+Views, admin actions and the demo call these; none re-implements one.
+"""
+
+from ._base import site_url
+from .certificates import certificate_issue
+from .content import good_practice_create, good_practice_update, module_create, module_update
+from .learners import calendar_feed_renew, calendar_feed_revoke, feedback_create
+from .sessions import (
+    attendance_record,
+    enrolment_cancel,
+    enrolment_complete,
+    enrolment_create,
+    send_promoted_email,
+    session_create,
+    session_update,
+)
+
+__all__ = [
+    "attendance_record",
+    "calendar_feed_renew",
+    "calendar_feed_revoke",
+    "certificate_issue",
+    "enrolment_cancel",
+    "enrolment_complete",
+    "enrolment_create",
+    "feedback_create",
+    "good_practice_create",
+    "good_practice_update",
+    "module_create",
+    "module_update",
+    "send_promoted_email",
+    "session_create",
+    "session_update",
+    "site_url",
+]
