@@ -65,6 +65,7 @@ def write_pdf(path, content: ReportContent, progress: Progress, charts) -> None:
         "reports/report_pdf.html",
         {
             "content": content,
+            "rows": content.rows,
             "about": content.about(),
             "header": indicators.header,
             "lines": list(indicators.rows()),

@@ -1,0 +1,332 @@
+"""The three formats: what they contain, what they never contain, and that their numbers are the
+dashboard's (SECURITY 17, 23)."""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from decimal import Decimal
+from types import SimpleNamespace
+
+import openpyxl
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from pypdf import PdfReader
+
+from companies.models import Placement
+from jump.audit.models import AccessLog
+from jump.reports import services
+from jump.reports.indicators import indicator_rows
+from jump.reports.models import ReportRun
+from jump.reports.periods import Scope
+from jump.reports.privacy import neutralise_cell, pseudonym
+from jump.reports.templatetags.reports_tags import figure, target_number
+from participants.models import Outcome
+from training_modules.models import Enrolment
+
+from . import builders as b
+from .builders import MARKER
+
+D = datetime.date
+MARCH = Scope(D(2026, 3, 1), D(2026, 3, 31))
+SHEETS = ["indicators", "participants", "placements", "training", "definitions"]
+# Text a spreadsheet would run as a formula, typed into names that reach the exports.
+EVIL_PARTNER = '=HYPERLINK("http://evil.example","click")'
+EVIL_COMPANY = "+SUM(1+1)"
+EVIL_MODULE = "@SUM(A1)"
+EVIL_PRACTICE_PARTNER = "-2+3"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(partner_a):
+    """Six women and three men entered in March, two people in January, outcomes, placements,
+    training — with a marker in every personal-data field and formulas in names."""
+    evil = b.PartnerFactory(name=EVIL_PARTNER, country="DE")
+    people = [b.participant(partner_a, gender="female") for _n in range(6)]
+    people += [b.participant(evil, gender="male", country_of_residence="DE") for _n in range(3)]
+    early = [b.participant(partner_a, entry=D(2026, 1, 20)) for _n in range(2)]
+    leaver = b.participant(partner_a, entry=D(2026, 1, 5), exit=D(2026, 3, 20))
+    b.outcome(leaver, Outcome.Timing.EXIT, Outcome.Kind.EMPLOYED, cross_border=True)
+    b.erase(early[0])
+    trip = b.activity(partner_a, date=D(2026, 3, 12))
+    for person in people[:5]:
+        b.attend(trip, person)
+    company = b.company(country="DE", name=EVIL_COMPANY, partner=partner_a)
+    offer = b.offer(company, published=D(2026, 3, 2))
+    done = b.placement(
+        people[0],
+        offer,
+        status=Placement.Status.COMPLETED,
+        start=D(2026, 3, 2),
+        end=D(2026, 3, 20),
+        cross_border=True,
+    )
+    b.feedback(done, would_hire=True)
+    b.placement(
+        people[1],
+        offer,
+        status=Placement.Status.COMPLETED,
+        start=D(2026, 3, 2),
+        end=D(2026, 3, 21),
+        cross_border=True,
+    )
+    b.placement(people[2], offer, status=Placement.Status.DECLINED)
+    learner = b.staff_user(evil, first_name=f"{MARKER}Staff", last_name=f"{MARKER}Learner")
+    session = b.session(b.module(EVIL_MODULE), start=D(2026, 3, 5))
+    b.enrol(session, learner, status=Enrolment.Status.COMPLETED, completed=D(2026, 3, 6))
+    target = services.indicator_target_set(
+        actor=b.staff_user(roles=["programme_manager"]),
+        code="P-TOTAL",
+        target_value=Decimal("40"),
+        milestone_value=Decimal("10"),
+        milestone_date=D(2026, 6, 30),
+    )
+    return SimpleNamespace(people=people, early=early, leaver=leaver, evil=evil, target=target)
+
+
+def build(manager, fmt, *, with_names=False, capture=None, **kw) -> ReportRun:
+    with capture(execute=True):
+        run = services.report_run_request(
+            actor=manager,
+            period_start=MARCH.start,
+            period_end=MARCH.end,
+            format=fmt,
+            with_names=with_names,
+            reason="Checking the funder's sample for the audit" if with_names else "",
+            **kw,
+        )
+    run.refresh_from_db()
+    assert run.status == ReportRun.Status.DONE, run.error
+    return run
+
+
+def read_bytes(run) -> bytes:
+    with default_storage.open(run.file.name, "rb") as handle:
+        return handle.read()
+
+
+def xlsx(run):
+    return openpyxl.load_workbook(io.BytesIO(read_bytes(run)))
+
+
+def csv_tables(run) -> dict[str, list[list[str]]]:
+    with zipfile.ZipFile(io.BytesIO(read_bytes(run))) as archive:
+        return {
+            name.removesuffix(".csv"): list(
+                csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")))
+            )
+            for name in archive.namelist()
+        }
+
+
+def pdf_text(run) -> str:
+    reader = PdfReader(io.BytesIO(read_bytes(run)))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def sheet_text(workbook) -> str:
+    return "\n".join(
+        str(cell.value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    )
+
+
+def number(value):
+    """A figure as a Decimal (or None for "no value"), whatever the format wrote."""
+    if value in (None, "", "–"):
+        return None
+    return Decimal(str(value).replace(",", "").replace("%", "").strip())
+
+
+def main_rows(rows_of_sheet) -> dict:
+    """code → (previous, this period, cumulative, target, progress) from an indicators table."""
+    found, started = {}, False
+    for row in rows_of_sheet:
+        if row and row[0] == "Code":
+            started = True
+            continue
+        if started and row and row[0] and not row[2]:
+            found[row[0]] = tuple(number(v) for v in row[3:8])
+    return found
+
+
+def expected(scope=MARCH) -> dict:
+    return {
+        row.indicator.code: tuple(
+            number(v)
+            for v in (
+                row.previous.value,
+                row.current.value,
+                row.cumulative.value,
+                row.target.target_value if row.target else None,
+                row.progress,
+            )
+        )
+        for row in indicator_rows(scope)
+    }
+
+
+# --- contents -------------------------------------------------------------------------------
+
+
+def test_xlsx_has_a_sheet_per_table_and_opens_with_openpyxl(
+    personas, programme, django_capture_on_commit_callbacks
+):
+    workbook = xlsx(build(personas.manager, "xlsx", capture=django_capture_on_commit_callbacks))
+    assert workbook.sheetnames == SHEETS
+    participants = list(workbook["participants"].values)
+    assert participants[0][0] == "Pseudonym"
+    assert len(participants) == 1 + 9 + 2 + 1  # header, March, January, the leaver
+    hashes = {row[0] for row in participants[1:]}
+    assert pseudonym(programme.people[0].public_id) in hashes
+    definitions = [row[0] for row in workbook["definitions"].values]
+    assert "RCO81" in definitions and "C-HIRE" in definitions
+
+
+def test_csv_is_a_zip_of_one_csv_per_table(personas, programme, django_capture_on_commit_callbacks):
+    run = build(personas.manager, "csv", capture=django_capture_on_commit_callbacks)
+    tables = csv_tables(run)
+    assert sorted(tables) == sorted(SHEETS)
+    assert run.download_name().endswith(".zip")
+    assert tables["placements"][0][0] == "Participant (pseudonym)"
+    assert len(tables["placements"]) == 3  # two completed placements; the declined one did not run
+
+
+def test_pdf_opens_with_a_pdf_reader_and_carries_the_charts(
+    personas, programme, django_capture_on_commit_callbacks
+):
+    run = build(personas.manager, "pdf", capture=django_capture_on_commit_callbacks)
+    assert read_bytes(run).startswith(b"%PDF")
+    text = pdf_text(run)
+    assert "Participants entered per month, by country of residence" in text
+    assert "Companies engaged by sector" in text
+    assert "RCO81" in text
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "pdf"])
+def test_a_default_export_has_no_name_birth_date_or_free_text(
+    personas, programme, django_capture_on_commit_callbacks, fmt
+):
+    run = build(personas.manager, fmt, capture=django_capture_on_commit_callbacks)
+    if fmt == "xlsx":
+        text = sheet_text(xlsx(run))
+        dates = [
+            cell.value
+            for sheet in xlsx(run).worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if isinstance(cell.value, datetime.datetime)
+        ]
+        assert datetime.datetime(2005, 5, 17) not in dates
+    elif fmt == "csv":
+        text = "\n".join(",".join(r) for rows in csv_tables(run).values() for r in rows)
+    else:
+        text = pdf_text(run)
+    assert MARKER.lower() not in text.lower()  # names, e-mail, notes, reasons, comments
+    assert "2005-05-17" not in text and "17.05.2005" not in text
+
+
+def test_small_groups_are_shown_as_less_than_five_in_a_pseudonymised_export(
+    personas, programme, django_capture_on_commit_callbacks
+):
+    workbook = xlsx(build(personas.manager, "xlsx", capture=django_capture_on_commit_callbacks))
+    lines = {(row[0], str(row[2] or "").strip()): row for row in workbook["indicators"].values}
+    assert lines[("P-GENDER", "Male")][4] == "<5"  # three men
+    assert lines[("P-GENDER", "Female")][4] == 6
+    assert lines[("P-GENDER", "Diverse")][4] == 0  # nobody is no small group
+    assert lines[("P-GENDER", "")][4] == 9  # the figure itself is reported as it is
+
+
+def test_an_export_with_names_carries_them_and_nothing_is_suppressed(
+    personas, programme, django_capture_on_commit_callbacks
+):
+    run = build(
+        personas.manager, "xlsx", with_names=True, capture=django_capture_on_commit_callbacks
+    )
+    workbook = xlsx(run)
+    header = next(workbook["participants"].values)
+    assert header[:4] == ("Pseudonym", "First name", "Last name", "Date of birth")
+    assert MARKER in sheet_text(workbook)
+    lines = {(row[0], str(row[2] or "").strip()): row for row in workbook["indicators"].values}
+    assert lines[("P-GENDER", "Male")][4] == 3
+    log = AccessLog.objects.get(action=AccessLog.Action.EXPORT_NAMES)
+    assert log.actor == personas.manager
+    assert log.reason == "Checking the funder's sample for the audit"
+
+
+def test_formula_like_text_is_neutralised_in_xlsx_and_csv(
+    personas, programme, django_capture_on_commit_callbacks
+):
+    workbook = xlsx(build(personas.manager, "xlsx", capture=django_capture_on_commit_callbacks))
+    cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    values = {c.value for c in cells}
+    for evil in (EVIL_PARTNER, EVIL_COMPANY, EVIL_MODULE):
+        assert "'" + evil in values
+        assert evil not in values
+    tables = csv_tables(build(personas.manager, "csv", capture=django_capture_on_commit_callbacks))
+    fields = {field for rows in tables.values() for row in rows for field in row}
+    for evil in (EVIL_PARTNER, EVIL_COMPANY, EVIL_MODULE):
+        assert "'" + evil in fields
+        assert evil not in fields
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r", "\0"])
+def test_every_formula_prefix_is_neutralised_by_the_one_shared_function(prefix):
+    assert neutralise_cell(prefix + "1+1") == "'" + prefix + "1+1"
+
+
+def test_plain_text_numbers_and_dates_are_left_alone():
+    assert neutralise_cell("Sønderborg") == "Sønderborg"
+    assert neutralise_cell(-5) == -5
+    assert neutralise_cell(D(2026, 3, 1)) == D(2026, 3, 1)
+    assert neutralise_cell("") == ""
+
+
+# --- the same numbers everywhere ------------------------------------------------------------
+
+
+def dashboard_numbers(client) -> dict:
+    html = client.get(
+        reverse("reports:dashboard"), {"start": "2026-03-01", "end": "2026-03-31"}
+    ).content.decode()
+    found = {}
+    for code, block in re.findall(r'<tr id="indicator-([^"]+)">(.*?)</tr>', html, re.S):
+        cells = dict(re.findall(r'data-figure="(\w+)">([^<]*)<', block))
+        found[code] = tuple(number(cells[k]) for k in ("previous", "current", "cumulative"))
+    return found
+
+
+def test_the_three_formats_carry_the_dashboards_numbers(
+    personas, programme, client_for, django_capture_on_commit_callbacks
+):
+    want = expected()
+    # January: two people and the leaver; March: nine; the target 40 → 12 / 40 = 30 %.
+    assert want["P-TOTAL"] == (3, 9, 12, 40, Decimal("30.0"))
+    assert want["C-HIRE"][1] == Decimal("50.0")
+    assert want["RCO81"][1] == 7  # five attendances, two placements
+    shown = dashboard_numbers(client_for("manager"))
+    assert shown == {code: values[:3] for code, values in want.items()}
+
+    capture = django_capture_on_commit_callbacks
+    workbook = xlsx(build(personas.manager, "xlsx", capture=capture))
+    assert main_rows(list(workbook["indicators"].values)) == want
+
+    tables = csv_tables(build(personas.manager, "csv", capture=capture))
+    assert main_rows(tables["indicators"]) == want
+
+    text = " ".join(pdf_text(build(personas.manager, "pdf", capture=capture)).split())
+    for row in indicator_rows(MARCH):
+        unit = row.indicator.unit
+        values = [row.previous.value, row.current.value, row.cumulative.value]
+        line = [row.indicator.code, *(figure(value, unit) for value in values)]
+        line.append(target_number(row.target.target_value) if row.target else "–")
+        line.append(figure(row.progress, "percent"))
+        assert " ".join(line) in text, row.indicator.code
