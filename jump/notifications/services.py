@@ -100,6 +100,16 @@ def _create_reminders(reminder: DailyReminder, day: datetime.date) -> int:
     return len(pairs)
 
 
+def reminders_create(day: datetime.date) -> dict[str, int]:
+    """Create the reminders due on `day`, once each (a rerun adds only what is missing).
+    Queues nothing. Returns how many were due per kind."""
+    due = {}
+    for reminder in DAILY_REMINDERS:
+        with transaction.atomic():
+            due[reminder.kind] = _create_reminders(reminder, day)
+    return due
+
+
 def reminders_run(
     day: datetime.date | None = None, *, requeue_after: datetime.timedelta = REQUEUE_AFTER
 ) -> RunResult:
@@ -109,10 +119,7 @@ def reminders_run(
     crash it creates what was missing and queues the e-mails still pending.
     """
     day = day or timezone.localdate()
-    result = RunResult(day=day)
-    for reminder in DAILY_REMINDERS:
-        with transaction.atomic():
-            result.due[reminder.kind] = _create_reminders(reminder, day)
+    result = RunResult(day=day, due=reminders_create(day))
     result.muted, result.queued = email_queue_pending(older_than=requeue_after)
     logger.info(
         "Reminders for %s: %s due, %s e-mails queued, %s muted",

@@ -5,6 +5,8 @@
 accept. Accepted messages land in `ScriptedSMTP.delivered`.
 """
 
+import time
+
 from django.core.mail.backends import smtp
 
 
@@ -12,12 +14,15 @@ class ScriptedSMTP:
     script: list = []
     delivered: list = []
     attempts = 0
+    # Seconds each delivery takes (to hold two senders side by side in concurrency tests).
+    delay = 0.0
 
     @classmethod
-    def reset(cls, *script):
+    def reset(cls, *script, delay=0.0):
         cls.script = list(script)
         cls.delivered = []
         cls.attempts = 0
+        cls.delay = delay
 
     @classmethod
     def next_step(cls):
@@ -26,6 +31,7 @@ class ScriptedSMTP:
 
 class _Connection:
     def sendmail(self, from_addr, to_addrs, msg):
+        time.sleep(ScriptedSMTP.delay)
         step = ScriptedSMTP.next_step()
         if step is not None:
             raise step
