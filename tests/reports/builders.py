@@ -101,7 +101,9 @@ def outcome(person, timing, kind, *, cross_border=False, date=None, recorded_by=
     )
 
 
-def assessment(person, kind, rating, *, rater=Assessment.Rater.COACH, ratings=None, date=None):
+def assessment(
+    person, kind, rating, *, rater=Assessment.Rater.COACH, ratings=None, date=None, by=None
+):
     values = ratings or [rating] * 5
     return Assessment.objects.create(
         participant=person,
@@ -109,7 +111,7 @@ def assessment(person, kind, rating, *, rater=Assessment.Rater.COACH, ratings=No
         rater=rater,
         date=date or D(2026, 3, 1),
         note=f"{MARKER} assessment note",
-        recorded_by=staff_user(),
+        recorded_by=by or staff_user(),
         **dict(zip(Assessment.DIMENSIONS, values, strict=True)),
     )
 
@@ -127,9 +129,9 @@ def activity(partner, *, date=ACTIVITY_DAY, cross_border=True, country="DK"):
     )
 
 
-def attend(act, person, status=Attendance.Status.ATTENDED):
+def attend(act, person, status=Attendance.Status.ATTENDED, by=None):
     return Attendance.objects.create(
-        activity=act, participant=person, status=status, recorded_by=staff_user()
+        activity=act, participant=person, status=status, recorded_by=by or staff_user()
     )
 
 
