@@ -250,6 +250,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "jump.notifications.tasks.requeue_notification_emails",
         "schedule": 15 * 60.0,
     },
+    # Reports: runs stuck in "queued" (lost message) or silent while "running" (dead worker)
+    # are queued again; the previous month's report for every manager, hourly on the 1st–3rd
+    # (idempotent: one per manager and month, so later ticks only catch up a missed one).
+    "sweep-report-runs": {"task": "jump.reports.tasks.sweep_report_runs", "schedule": 120.0},
+    "monthly-reports": {
+        "task": "jump.reports.tasks.request_monthly_reports",
+        "schedule": crontab(minute=30, day_of_month="1-3"),
+    },
 }
 
 # --- security headers (django-csp 4) ---
