@@ -12,6 +12,7 @@ a formula becomes an error of that cell.
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,9 @@ class Table:
     ignored: list[str]
     rows: Iterator[tuple[int, list]] = field(repr=False)
     epoch: object = None
+    # Rows in the file counted cheaply (without reading cells): an upper bound of the data rows
+    # plus the header and title rows, to plan the work (at once or in a task) before reading.
+    physical_rows: int = 0
 
     @property
     def keys(self) -> set[str]:
@@ -123,13 +127,14 @@ def open_table(data: bytes, filename: str, columns: ColumnSet) -> Iterator[Table
     """The file's header recognised and its data rows, or ValidationError (nothing is read on)."""
     file_format = detect_format(data, filename)
     if file_format == "xlsx":
-        workbook, rows, epoch = _open_xlsx(data)
+        workbook, rows, epoch, physical_rows = _open_xlsx(data)
         try:
-            yield _table(file_format, rows, columns, epoch=epoch)
+            yield _table(file_format, rows, columns, epoch=epoch, physical_rows=physical_rows)
         finally:
             workbook.close()
     else:
-        yield _table(file_format, _csv_rows(data, columns), columns)
+        rows, physical_rows = _csv_rows(data, columns)
+        yield _table(file_format, rows, columns, physical_rows=physical_rows)
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -181,7 +186,28 @@ def _open_xlsx(data: bytes):
         except Exception:  # a damaged part of the sheet shows only while it is read
             raise _damaged() from None
 
-    return workbook, rows(), workbook.epoch
+    return workbook, rows(), workbook.epoch, _count_xml_rows(archive, sheet)
+
+
+_XML_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
+
+
+def _count_xml_rows(archive: zipfile.ZipFile, sheet) -> int:
+    """The <row> elements of the sheet, counted in its XML without parsing (fast); 0 when the
+    sheet's part cannot be found (then nothing is planned from it)."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not path or path not in archive.namelist():
+        return 0
+    count, tail = 0, b""
+    with archive.open(path) as stream:
+        while chunk := stream.read(1 << 20):
+            buffer = tail + chunk
+            # A match starting in the last bytes may be cut off: it is counted next time.
+            cut = max(len(buffer) - 16, 0)
+            count += sum(1 for match in _XML_ROW.finditer(buffer) if match.start() < cut)
+            tail = buffer[cut:]
+    count += len(_XML_ROW.findall(tail))
+    return count
 
 
 def _xlsx_value(cell):
@@ -255,7 +281,7 @@ def _csv_value(text: str):
     return text
 
 
-def _csv_rows(data: bytes, columns: ColumnSet) -> Iterator[tuple[int, list]]:
+def _csv_rows(data: bytes, columns: ColumnSet) -> tuple[Iterator[tuple[int, list]], int]:
     text = decode_text(data)
 
     def score(delimiter: str) -> int:
@@ -266,7 +292,7 @@ def _csv_rows(data: bytes, columns: ColumnSet) -> Iterator[tuple[int, list]]:
             return -1
 
     delimiter = max(DELIMITERS, key=score)  # the first of equals wins: ";" then ","
-    return _read_csv(text, delimiter)
+    return _read_csv(text, delimiter), text.count("\n") + 1
 
 
 # --- the header row and the data rows -------------------------------------------------------------
@@ -286,7 +312,13 @@ def _is_blank(cells: list) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
-def _table(file_format: str, rows: Iterator[tuple[int, list]], columns: ColumnSet, epoch=None):
+def _table(
+    file_format: str,
+    rows: Iterator[tuple[int, list]],
+    columns: ColumnSet,
+    epoch=None,
+    physical_rows: int = 0,
+):
     scanned = list(islice(rows, HEADER_SCAN_ROWS))
     header = next(
         (
@@ -337,6 +369,7 @@ def _table(file_format: str, rows: Iterator[tuple[int, list]], columns: ColumnSe
         ignored=ignored,
         rows=data_rows,
         epoch=epoch,
+        physical_rows=physical_rows,
     )
 
 

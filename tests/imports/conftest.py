@@ -12,6 +12,11 @@ from jump.imports import services
 from .files import PARTICIPANT_HEADER_EN, csv_bytes, participant_row, upload
 
 
+def pytest_configure(config):
+    # Until the integrator adds it to pyproject.toml (pytest runs with --strict-markers).
+    config.addinivalue_line("markers", "slow: takes more than 20 s (the 10,000-row import)")
+
+
 @pytest.fixture
 def make_job(personas):
     """make_job(data, name=..., actor=..., kind=..., partner=..., activity=...) → an ImportJob."""
