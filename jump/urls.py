@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("training/", include("training_modules.urls")),
     path("notifications/", include("jump.notifications.urls")),
     path("reports/", include("jump.reports.urls")),
+    path("imports/", include("jump.imports.urls")),
     path("admin/", admin.site.urls),
 )

@@ -11,6 +11,7 @@ MATRIX_MODULES = [
     "tests.training_modules.matrix",
     "tests.notifications.matrix",
     "tests.reports.matrix",
+    "tests.imports.matrix",
 ]
 
 

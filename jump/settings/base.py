@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jump.notifications",
     "jump.reports",
     "jump.audit",
+    "jump.imports",
     "participants",
     "companies",
     "training_modules",
@@ -237,7 +238,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic tasks are declared in code (each app adds its entries in jump/celery.py).
+# Periodic tasks are declared here, in code; beat copies them into its database table.
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "jump.tasks.worker_heartbeat", "schedule": 60.0},
     # Reminders every morning at 06:00 (CELERY_TIMEZONE); e-mails whose task was lost are

@@ -10,6 +10,8 @@ DEMO_MODULES = [
     "participants.demo",
     "companies.demo",
     "training_modules.demo",
+    "jump.notifications.demo",
+    "jump.reports.demo",
 ]
 
 
