@@ -5,6 +5,7 @@ import hashlib
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import Partner, User
@@ -86,6 +87,20 @@ class ParticipantForm(forms.ModelForm):
             "Leave empty while the young person is only interested."
         )
         self.order_fields(["first_name", "last_name", "date_of_birth", "gender", "coach"])
+
+    def clean(self):
+        cleaned = super().clean()
+        entry_date = cleaned.get("entry_date")
+        exit_date = self.instance.exit_date
+        # The exit date is not on this form (it is set by the status flow): say it here, on the
+        # entry date, before the model's own check would name a field the form does not have.
+        if entry_date and exit_date and entry_date > exit_date:
+            self.add_error(
+                "entry_date",
+                _("The entry date cannot be after the exit date (%(date)s).")
+                % {"date": formats.date_format(exit_date, "SHORT_DATE_FORMAT")},
+            )
+        return cleaned
 
     def duplicate_fingerprint(self) -> str:
         """Identifies what the duplicate check was made for: a confirmation is only valid for

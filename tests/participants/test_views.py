@@ -539,3 +539,20 @@ def test_a_coach_runs_a_case_from_intake_to_six_month_outcome_in_german(partner_
     assert page.context["prompt_exit_outcome"] is False
     assert page.wsgi_request.LANGUAGE_CODE == "de"
     assert '<html lang="de">' in page.text
+
+
+def test_profile_entry_date_after_the_exit_shows_the_form_again(coach_a, personas, partner_a):
+    left = ParticipantFactory(
+        partner=partner_a,
+        coach=personas.coach_a,
+        status="completed",
+        entry_date=TODAY - 100 * DAY,
+        exit_date=TODAY - 10 * DAY,
+        exit_reason="Done",
+    )
+    data = intake_data(coach=personas.coach_a.public_id, entry_date=(TODAY - 5 * DAY).isoformat())
+    response = coach_a.post(url("edit", left), data)
+    assert response.status_code == 200
+    assert field_errors(response, "entry_date")
+    left.refresh_from_db()
+    assert left.entry_date == TODAY - 100 * DAY
