@@ -13,15 +13,15 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 720
-LABEL_WIDTH = 210
+WIDTH = 760
+LABEL_WIDTH = 250
 BAR_AREA = 380
 BAR_HEIGHT = 16
 BAR_GAP = 4
 GROUP_GAP = 14
 LEGEND_ROW = 24
 FONT = "DejaVu Sans, Arial, sans-serif"
-MAX_LABEL = 30
+MAX_LABEL = 38
 
 # (pattern body, colour) — each series differs by its pattern first, its colour second.
 PATTERNS = (
@@ -110,8 +110,9 @@ def render_svg(chart: Chart) -> str:
     top = max((v or 0 for s in chart.series for v in s.values), default=0) or 1
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{WIDTH}" '
-        f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        # Width 100% with a viewBox: the chart scales to its container (page or PDF column).
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="100%" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{sid}-title {sid}-desc" font-family="{FONT}" font-size="12">',
         f'<title id="{sid}-title">{escape(chart.title)}</title>',
         f'<desc id="{sid}-desc">{escape(chart.description)} {escape(chart.summary)}</desc>',

@@ -8,7 +8,7 @@ from jump.accounts.models import Partner
 from jump.lib.countries import Country
 
 from .models import REASON_MIN_LENGTH, IndicatorTarget, ReportRun
-from .periods import Scope, year_to_date
+from .periods import Scope, period_errors, year_to_date
 
 
 class DateInput(forms.DateInput):
@@ -57,7 +57,7 @@ class PeriodForm(forms.Form):
 
     def __init__(self, data=None, *, forced_partner=None, **kwargs):
         self.forced_partner = forced_partner
-        if data is not None and not any(data.get(name) for name in ("start", "end")):
+        if data is not None and not any(data.get(name) for name in self.base_fields):
             data = None  # the first visit: the default period, no errors
         start, end = year_to_date(timezone.localdate())
         super().__init__(data, initial={"start": start, "end": end}, **kwargs)
@@ -68,9 +68,8 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The period cannot end before it starts."))
+        for key, message in period_errors(cleaned.get("start"), cleaned.get("end")).items():
+            self.add_error(key, message)
         return cleaned
 
     def scope(self) -> Scope | None:
@@ -129,9 +128,9 @@ class ReportRequestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period cannot end before it starts."))
+        errors = period_errors(cleaned.get("period_start"), cleaned.get("period_end"))
+        for key, message in errors.items():
+            self.add_error(f"period_{key}", message)
         reason = (cleaned.get("reason") or "").strip()
         if cleaned.get("with_names") and len(reason) < REASON_MIN_LENGTH:
             self.add_error(

@@ -206,9 +206,12 @@ class ReportRun(PublicModel):
         return f"jump-report-{period}{names}.{self.extension}"
 
     def clean(self):
-        errors = {}
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = _("The period cannot end before it starts.")
+        from .periods import period_errors
+
+        errors = {
+            f"period_{key}": message
+            for key, message in period_errors(self.period_start, self.period_end).items()
+        }
         if self.with_names and len(self.reason.strip()) < REASON_MIN_LENGTH:
             errors["reason"] = _(
                 "Say why the names are needed (at least %(count)s characters)."

@@ -4,12 +4,38 @@ import datetime
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # The first day of the programme's eligibility period. "Cumulative" figures run from here and
 # "previously reported" is everything from here to the day before a period. A constant, not a
 # setting: changing it changes every figure ever reported, which is a decision for the
 # programme's managing authority, not for an operator's environment.
 PROGRAMME_START = datetime.date(2026, 1, 1)
+
+
+# Periods a report can be asked for: dates a reporting period can have, at most ten years long
+# (a longer one is a typing error, and would make a chart of thousands of months).
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2099, 12, 31)
+LONGEST = datetime.timedelta(days=3660)
+
+
+def period_errors(start: datetime.date | None, end: datetime.date | None) -> dict:
+    """Errors of a period by its end ("start" / "end"), as the forms and models report them."""
+    errors = {}
+    for key, day in (("start", start), ("end", end)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            errors[key] = _("Choose a date between %(first)s and %(last)s.") % {
+                "first": EARLIEST.isoformat(),
+                "last": LATEST.isoformat(),
+            }
+    if errors or start is None or end is None:
+        return errors
+    if end < start:
+        errors["end"] = _("The period cannot end before it starts.")
+    elif end - start > LONGEST:
+        errors["end"] = _("A period is at most ten years long.")
+    return errors
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ app_name = "reports"
 R = "runs/<uuid:public_id>/"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    # Not at the root of reports/: the navigation marks an entry active by path prefix.
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("indicators/<str:code>/", views.evidence, name="evidence"),
     path("data-quality/", views.data_quality, name="data_quality"),
     path("targets/", views.target_list, name="target_list"),

@@ -44,7 +44,7 @@ def test_the_longest_bar_is_the_largest_value():
     widths = [
         float(w)
         for w in re.findall(
-            r'<rect x="210" y="[\d.]+" width="([\d.]+)" height="16"', str(chart().svg)
+            r'<rect x="250" y="[\d.]+" width="([\d.]+)" height="16"', str(chart().svg)
         )
     ]
     bars = widths[2:]  # after the two legend swatches (16 wide)

@@ -518,3 +518,73 @@ def test_good_practices_published_in_the_period(partner_a):
     b.practice()
     assert value("S-PRACTICES") == 2
     assert value("S-PRACTICES", Scope(MARCH.start, MARCH.end, partner=partner_a)) == 1
+
+
+# --- previously reported, cumulative, targets -----------------------------------------------
+
+
+def rows(scope=MARCH):
+    from jump.reports.indicators import indicator_rows
+
+    return {row.indicator.code: row for row in indicator_rows(scope)}
+
+
+def test_previously_reported_runs_from_programme_start_to_the_day_before_the_period(partner_a):
+    b.participant(partner_a, entry=D(2025, 12, 31))  # before the programme
+    b.participant(partner_a, entry=D(2026, 1, 1))
+    b.participant(partner_a, entry=D(2026, 2, 28))
+    b.participant(partner_a, entry=D(2026, 3, 1))
+    b.participant(partner_a, entry=D(2026, 4, 1))  # after the period
+    row = rows()["P-TOTAL"]
+    assert (row.previous.value, row.current.value, row.cumulative.value) == (2, 1, 3)
+    assert MARCH.previous() == Scope(D(2026, 1, 1), D(2026, 2, 28))
+    assert MARCH.cumulative() == Scope(D(2026, 1, 1), D(2026, 3, 31))
+
+
+def test_a_period_starting_with_the_programme_has_nothing_previously_reported(partner_a):
+    b.participant(partner_a, entry=D(2026, 1, 10))
+    first = rows(Scope(D(2026, 1, 1), D(2026, 1, 31)))
+    assert first["P-TOTAL"].previous.value == 0
+    assert first["C-HIRE"].previous.value is None  # a share of nothing is no value, not 0 %
+    assert first["P-TOTAL"].cumulative.value == first["P-TOTAL"].current.value == 1
+
+
+def test_cumulative_counts_a_company_engaged_in_two_periods_once():
+    company = b.company()
+    b.offer(company, published=D(2026, 1, 15))
+    b.offer(company, published=D(2026, 3, 15))
+    row = rows()["C-ENGAGED"]
+    assert (row.previous.value, row.current.value, row.cumulative.value) == (1, 1, 1)
+
+
+def test_cumulative_breakdowns_follow_the_same_rules(partner_a):
+    b.participant(partner_a, entry=D(2026, 1, 10), gender="male")
+    b.participant(partner_a, entry=D(2026, 3, 10), gender="female")
+    lines = {line.key: line for line in rows()["P-GENDER"].breakdown()}
+    assert (lines["male"].previous, lines["male"].current, lines["male"].cumulative) == (1, 0, 1)
+    assert (lines["female"].previous, lines["female"].current, lines["female"].cumulative) == (
+        0,
+        1,
+        1,
+    )
+
+
+def test_progress_is_the_cumulative_value_against_the_target_and_the_milestone(partner_a):
+    from decimal import Decimal
+
+    from jump.reports.models import IndicatorTarget
+
+    for _n in range(3):
+        b.participant(partner_a, entry=D(2026, 2, 10))
+    b.participant(partner_a)
+    IndicatorTarget.objects.create(
+        code="P-TOTAL",
+        target_value=Decimal("8"),
+        milestone_value=Decimal("5"),
+        milestone_date=D(2026, 12, 31),
+    )
+    row = rows()["P-TOTAL"]
+    assert row.cumulative.value == 4
+    assert str(row.progress) == "50.0"
+    assert str(row.milestone_progress) == "80.0"
+    assert rows()["RCO81"].progress is None  # no target, no progress

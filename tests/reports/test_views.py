@@ -476,3 +476,29 @@ def test_navigation_shows_reports_to_managers_and_the_dashboard_to_coaches(clien
     assert reverse("reports:dashboard") in coach_urls
     assert reverse("reports:data_quality") in coach_urls
     assert reverse("reports:run_list") not in coach_urls
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"start": "0001-01-01", "end": "0001-12-31"}, "start"),
+        ({"start": "2000-01-01", "end": "2026-12-31"}, "end"),  # longer than ten years
+        ({"start": "2026-13-45", "end": "2026-03-01"}, "start"),
+        ({"start": "2026-03-01", "end": "\x00"}, "end"),
+    ],
+)
+def test_impossible_periods_are_form_errors_not_server_errors(client_for, world, query, field):
+    response = client_for("manager").get(reverse("reports:dashboard"), query)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    response = post_request(
+        client_for("manager"), period_start=query["start"], period_end=query["end"]
+    )
+    assert response.status_code == 200
+    assert f"period_{field}" in response.context["form"].errors
+
+
+def test_only_the_page_one_is_on_is_marked_in_the_navigation(client_for, world):
+    items = client_for("manager").get(reverse("reports:run_list")).context["nav_items"]
+    active = [item["url"] for item in items if item["active"]]
+    assert active == [reverse("reports:run_list")]
