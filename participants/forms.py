@@ -6,6 +6,7 @@ import hashlib
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import Partner, User
@@ -72,7 +73,7 @@ class ParticipantForm(forms.ModelForm):
     """Intake and profile. `partner_id` is the partner whose coaches may be chosen."""
 
     coach = CoachChoiceField(
-        label=_("coach"), queryset=User.objects.none(), to_field_name="public_id"
+        label=_("Coach"), queryset=User.objects.none(), to_field_name="public_id"
     )
 
     class Meta:
@@ -118,10 +119,10 @@ class ParticipantForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("new status"))
-    entry_date = forms.DateField(label=_("entry date"), required=False, widget=DateInput())
-    exit_date = forms.DateField(label=_("exit date"), required=False, widget=DateInput())
-    exit_reason = forms.CharField(label=_("exit reason"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("New status"))
+    entry_date = forms.DateField(label=_("Entry date"), required=False, widget=DateInput())
+    exit_date = forms.DateField(label=_("Exit date"), required=False, widget=DateInput())
+    exit_reason = forms.CharField(label=_("Exit reason"), required=False, max_length=200)
 
     def __init__(self, *args, allowed, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,13 +134,13 @@ class StatusForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    purpose = forms.ChoiceField(label=_("purpose"), choices=Consent.Purpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
     given = forms.TypedChoiceField(
-        label=_("given"),
+        label=_("Given"),
         choices=[("1", _("Given")), ("0", _("Withdrawn"))],
         coerce=lambda value: value == "1",
     )
-    evidence = forms.CharField(label=_("evidence"), required=False, max_length=300)
+    evidence = forms.CharField(label=_("Evidence"), required=False, max_length=300)
 
 
 class LanguageSkillForm(forms.ModelForm):
@@ -153,7 +154,7 @@ class LanguageSkillForm(forms.ModelForm):
 
 def rating_field(name):
     return forms.IntegerField(
-        label=Assessment._meta.get_field(name).verbose_name,
+        label=capfirst(Assessment._meta.get_field(name).verbose_name),
         min_value=1,
         max_value=5,
         error_messages={"min_value": RATING_MESSAGE, "max_value": RATING_MESSAGE},
@@ -214,9 +215,9 @@ class OutcomeForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=Document.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
     file = forms.FileField(
-        label=_("file"),
+        label=_("File"),
         help_text=_("PDF, PNG or JPEG, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
@@ -229,7 +230,7 @@ class DocumentForm(forms.Form):
 
 class ShareForm(forms.Form):
     coach = CoachChoiceField(
-        label=_("coach in the other country"),
+        label=_("Coach in the other country"),
         queryset=User.objects.none(),
         to_field_name="public_id",
     )
@@ -299,22 +300,22 @@ class AttendanceForm(forms.Form):
 
 
 class CaseloadFilterForm(forms.Form):
-    q = forms.CharField(label=_("name"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label=_("status"), required=False, choices=[("", _("all")), *Participant.Status.choices]
+        label=_("Status"), required=False, choices=[("", _("all")), *Participant.Status.choices]
     )
     partner = forms.ModelChoiceField(
-        label=_("partner"),
+        label=_("Partner"),
         required=False,
         queryset=Partner.objects.order_by("name"),
         to_field_name="public_id",
         empty_label=_("all"),
     )
     country = forms.ChoiceField(
-        label=_("country"), required=False, choices=[("", _("all")), *Country.choices]
+        label=_("Country"), required=False, choices=[("", _("all")), *Country.choices]
     )
     coach = CoachChoiceField(
-        label=_("coach"),
+        label=_("Coach"),
         required=False,
         queryset=User.objects.with_role("coach").order_by("last_name", "first_name"),
         to_field_name="public_id",

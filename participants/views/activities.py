@@ -131,5 +131,5 @@ def attendance_edit(request, public_id):
     return render(
         request,
         "participants/attendance_form.html",
-        {"activity": activity, "form": form},
+        {"activity": activity, "form": form, "today": timezone.localdate()},
     )
