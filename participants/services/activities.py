@@ -27,6 +27,7 @@ def activity_create(*, actor: User, **fields) -> Activity:
 
 
 def activity_update(*, actor: User, activity: Activity, **fields) -> Activity:
+    """Change an activity (the view lets only its partner's coaches and admins)."""
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")

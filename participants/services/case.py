@@ -37,6 +37,7 @@ def assessment_create(*, actor: User, participant: Participant, **fields) -> Ass
 
 
 def assessment_update(*, actor: User, assessment: Assessment, **fields) -> Assessment:
+    """Correct an assessment (kind, rater, date, ratings 1–5, note)."""
     _set(assessment, fields, ASSESSMENT_FIELDS)
     return _save(assessment)
 
@@ -44,6 +45,7 @@ def assessment_update(*, actor: User, assessment: Assessment, **fields) -> Asses
 def action_plan_create(
     *, actor: User, participant: Participant, title: str, starts_on: datetime.date
 ) -> ActionPlan:
+    """A new action plan of `participant`, created by the actor, from `starts_on`."""
     return _save(
         ActionPlan(participant=participant, title=title, starts_on=starts_on, created_by=actor)
     )
@@ -75,6 +77,7 @@ def action_plan_update(
 def goal_create(
     *, actor: User, plan: ActionPlan, title: str, due_on: datetime.date | None = None
 ) -> Goal:
+    """A goal of `plan`; it cannot be due before the plan starts."""
     return _save(Goal(plan=plan, title=title, due_on=due_on))
 
 
@@ -86,6 +89,7 @@ def goal_update(
     due_on: datetime.date | None = None,
     done_on: datetime.date | None = None,
 ) -> Goal:
+    """Change a goal; it cannot be due before the plan starts, nor done in the future."""
     goal.title, goal.due_on, goal.done_on = title, due_on, done_on
     return _save(goal)
 
@@ -103,11 +107,13 @@ def step_update(
     due_on: datetime.date,
     done_on: datetime.date | None = None,
 ) -> Step:
+    """Change a step; same date rules as step_create, and not done in the future."""
     step.title, step.due_on, step.done_on = title, due_on, done_on
     return _save(step)
 
 
 def step_mark_done(*, actor: User, step: Step, done_on: datetime.date | None = None) -> Step:
+    """The step is done (today unless `done_on` is given)."""
     step.done_on = done_on or timezone.localdate()
     return _save(step)
 
@@ -123,6 +129,7 @@ def contact_create(*, actor: User, participant: Participant, **fields) -> Contac
 
 
 def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
+    """Change a case note (the view lets only its author or an admin do so)."""
     _set(contact, fields, CONTACT_FIELDS)
     if contact.follow_up_on is None:
         contact.follow_up_done_on = None

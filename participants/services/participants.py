@@ -87,6 +87,7 @@ def participant_update(
 
 
 def allowed_statuses(participant: Participant) -> tuple[str, ...]:
+    """The statuses `participant` may move to from where it is now."""
     return TRANSITIONS.get(participant.status, ())
 
 
@@ -206,6 +207,7 @@ def language_skill_add(
 
 
 def language_skill_delete(*, actor: User, skill: LanguageSkill) -> None:
+    """Remove a language level recorded by mistake."""
     with transaction.atomic():
         skill.delete()
 
