@@ -568,3 +568,14 @@ def test_good_practice_form_and_search_answer_bad_input_without_error(
     for name in ("good_practice_list", "catalogue", "session_list"):
         response = client.get(url(name), {"q": query, "tag": query, "country": query})
         assert response.status_code == 200
+
+
+def test_catalogue_is_paginated(client_for, personas):
+    for _ in range(31):
+        ModuleFactory()
+    client = client_for("staff_learner")
+    first = client.get(url("catalogue"))
+    assert len(first.context["page"].object_list) == 30
+    assert "Page 1 of 2" in text(first)
+    second = client.get(url("catalogue"), {"page": "2"})
+    assert len(second.context["page"].object_list) == 1
