@@ -8,13 +8,14 @@ CONTACT = ("company_contact",)
 class CompaniesConfig(AppConfig):
     name = "companies"
     verbose_name = _("Companies")
+    # Staff reach offers and support requests from the company register (the bar is shared by
+    # every app); company contacts get their whole portal in the bar.
     navigation = [
         ("companies:company_list", _("Companies"), STAFF),
-        ("companies:offer_list", _("Offers"), STAFF),
         ("companies:placement_list", _("Placements"), STAFF),
         ("companies:portal", _("My company"), CONTACT),
         ("companies:offer_list", _("Our offers"), CONTACT),
         ("companies:proposal_list", _("Proposals"), CONTACT),
         ("companies:placement_list", _("Our placements"), CONTACT),
-        ("companies:support_need_list", _("Support"), (*STAFF, *CONTACT)),
+        ("companies:support_need_list", _("Support"), CONTACT),
     ]
