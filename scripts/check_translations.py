@@ -16,14 +16,18 @@ LANGUAGES = ["da", "de"]
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as scratch:
-        locale = Path(scratch) / "locale"
+    # makemessages files each source under the first LOCALE_PATHS entry whose parent folder
+    # contains it, so the scratch copy must sit directly in the project folder.
+    with tempfile.TemporaryDirectory(prefix=".locale-check-", dir=ROOT) as scratch:
+        locale = Path(scratch)
+        shutil.rmtree(locale)
         shutil.copytree(ROOT / "locale", locale)
         env = {**os.environ, "JUMP_LOCALE_DIR": str(locale)}
         env.setdefault("DJANGO_SETTINGS_MODULE", "jump.settings.dev")
         args = [sys.executable, "manage.py", "makemessages", "--no-obsolete", "-v0"]
         args += [f"-l{code}" for code in LANGUAGES]
-        for ignored in (".venv", "tests", "node_modules", "scripts", "var", "staticfiles"):
+        ignored_dirs = (".venv", "tests", "node_modules", "scripts", "var", "staticfiles", "locale")
+        for ignored in (*ignored_dirs, ".locale-check-*"):
             args += ["--ignore", ignored]
         subprocess.run(args, cwd=ROOT, env=env, check=True)
         problems = []
