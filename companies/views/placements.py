@@ -12,6 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jump.audit.models import AccessLog
+from jump.audit.services import access_log_record
+from participants.models import Participant
+
 from .. import access, selectors, services
 from ..forms import (
     ChecklistForm,
@@ -37,6 +41,19 @@ def _heading_row(user, placement):
     if _is_company_side(user):
         return selectors.shared_placement(user=user, placement=placement)
     return None
+
+
+def _log_view(request, placement, what: str) -> None:
+    """One access record for a page that shows a participant's data (SECURITY 19), written after
+    the access check passed. The participant is referenced by key only: a company contact's
+    request never loads the participant's row."""
+    access_log_record(
+        actor=request.user,
+        action=AccessLog.Action.VIEW,
+        what=what,
+        participant=Participant(pk=placement.participant_id),
+        request=request,
+    )
 
 
 def _to_detail(placement):
@@ -80,6 +97,7 @@ def placement_detail(request, public_id):
     placement = access.get_placement_for_user(user, public_id)
     side = access.feedback_side(user, placement)
     if _is_company_side(user):
+        _log_view(request, placement, "placement (company portal: first name, languages)")
         return render(
             request,
             "companies/placement_shared_detail.html",
@@ -94,6 +112,7 @@ def placement_detail(request, public_id):
                 "can_progress": access.can_progress_placement(user, placement),
             },
         )
+    _log_view(request, placement, "placement")
     placement = selectors.placement_list(user=user).get(pk=placement.pk)
     languages = selectors.latest_language_skills([placement.participant_id])
     return render(

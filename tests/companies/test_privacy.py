@@ -250,3 +250,17 @@ def test_the_markers_are_there_for_the_coach_so_the_sweep_can_see_a_leak(client_
         .content.decode()
     )
     assert markers("P1")["last_name"] in content
+
+
+@pytest.mark.django_db
+def test_viewing_a_placement_writes_one_access_record_and_a_denied_view_none(client_for, world):
+    from jump.audit.models import AccessLog
+
+    client = client_for("contact_x")
+    client.get(reverse("companies:placement_detail", args=[world.placement_p1.public_id]))
+    client.get(reverse("companies:placement_detail", args=[world.placement_p2.public_id]))  # 404
+    (record,) = AccessLog.objects.filter(actor=world.personas.contact_x)
+    assert record.participant == world.p1
+    assert record.action == AccessLog.Action.VIEW
+    assert "company portal" in record.what
+    assert not AccessLog.objects.filter(participant=world.p2).exists()
