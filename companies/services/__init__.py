@@ -10,6 +10,7 @@ from .invitations import (
     invitation_accept,
     invitation_create,
     invitation_lookup,
+    invitation_send,
 )
 from .offers import offer_close, offer_create, offer_publish, offer_update
 from .placements import (
@@ -35,6 +36,7 @@ __all__ = [
     "invitation_accept",
     "invitation_create",
     "invitation_lookup",
+    "invitation_send",
     "offer_close",
     "offer_create",
     "offer_publish",

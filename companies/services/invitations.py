@@ -46,9 +46,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _send_invitation(invitation_id: int, token: str, base_url: str) -> None:
-    """Render and send the invitation e-mail in the invitee's language (after commit)."""
-    invitation = Invitation.objects.select_related("company", "invited_by").get(pk=invitation_id)
+def _render_and_send(invitation: Invitation, token: str, base_url: str) -> None:
     with translation.override(invitation.language):
         path = reverse("companies:invitation_accept", kwargs={"token": token})
         context = {
@@ -73,6 +71,34 @@ def _send_invitation(invitation_id: int, token: str, base_url: str) -> None:
         message.send()
 
 
+def invitation_send(*, invitation_id: int, base_url: str) -> bool:
+    """Mint the invitation's token, store its hash, and e-mail the link (run by a task).
+
+    The token exists only here and in the e-mail: it never passes through the broker or the
+    database. A retry after a failed send mints a new token, so a link that was never
+    delivered never works. Used or expired invitations are not sent (returns False).
+    """
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("company")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if (
+            invitation is None
+            or invitation.used_at is not None
+            or invitation.expires_at <= timezone.now()
+        ):
+            return False
+        invitation.token_hash = hash_token(token)
+        invitation.save(update_fields=["token_hash", "updated_at"])
+    # Sent after the commit: the link in the e-mail works as soon as it arrives.
+    _render_and_send(invitation, token, base_url)
+    return True
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -84,7 +110,7 @@ def invitation_create(
     first_name: str = "",
     last_name: str = "",
 ) -> Invitation:
-    """Invite a company contact (coach or admin); the e-mail is sent after commit.
+    """Invite a company contact (coach or admin); the e-mail is queued after commit.
 
     `base_url` is the site's address ("https://jump.example.org/"), taken from the request.
     Earlier pending invitations of the same address to the same company stop working.
@@ -98,20 +124,22 @@ def invitation_create(
     Invitation.objects.pending(now).filter(company=company, email__iexact=email).update(
         expires_at=now
     )
-    token = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
         first_name=first_name,
         last_name=last_name,
         language=language,
         company=company,
-        token_hash=hash_token(token),
+        # A placeholder nobody knows; the e-mail task mints the real token (invitation_send).
+        token_hash=hash_token(secrets.token_urlsafe(32)),
         expires_at=now + INVITATION_LIFETIME,
         invited_by=actor,
     )
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: _send_invitation(invitation.pk, token, base_url))
+    from ..tasks import send_invitation_email
+
+    send_invitation_email.delay_on_commit(invitation.pk, base_url)
     return invitation
 
 

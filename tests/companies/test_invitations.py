@@ -222,3 +222,51 @@ def test_the_invite_page_sends_the_invitation(
     assert response.status_code == 302
     assert Invitation.objects.get().email == "hr@company-x.example"
     assert len(mail.outbox) == 1
+
+
+def test_the_token_is_minted_when_the_mail_is_sent_and_a_resend_replaces_it(
+    personas, company_x, django_capture_on_commit_callbacks, client
+):
+    invitation, first_token = invited(personas, company_x, django_capture_on_commit_callbacks)
+    assert services.invitation_send(
+        invitation_id=invitation.pk, base_url="https://jump.example.org/"
+    )
+    second_token = sent_token(mail.outbox[-1])
+    assert second_token != first_token
+    assert client.get(accept_url(first_token)).status_code == 404
+    assert client.get(accept_url(second_token)).status_code == 200
+
+
+def test_a_used_or_expired_invitation_is_not_sent_again(
+    personas, company_x, django_capture_on_commit_callbacks
+):
+    invitation, token = invited(personas, company_x, django_capture_on_commit_callbacks)
+    services.invitation_accept(
+        token=token, password=PASSWORD, first_name="Greta", last_name="Jansen", language="de"
+    )
+    sent = len(mail.outbox)
+    assert not services.invitation_send(invitation_id=invitation.pk, base_url="https://x.example/")
+    assert len(mail.outbox) == sent
+
+
+def test_a_failing_mail_server_is_retried_by_the_task(personas, company_x, monkeypatch):
+    import smtplib
+
+    from celery.exceptions import Retry
+
+    from companies import tasks
+
+    invitation = Invitation.objects.create(
+        email="a@example.org",
+        language="da",
+        company=company_x,
+        token_hash="0" * 64,
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+
+    def broken(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr("companies.services.invitations._render_and_send", broken)
+    with pytest.raises(Retry):
+        tasks.send_invitation_email.apply(args=[invitation.pk, "https://x.example/"], throw=True)
