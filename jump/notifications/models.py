@@ -22,7 +22,10 @@ class Kind(models.TextChoices):
     STEP_DUE_SOON = "step_due_soon", _("Action-plan step due soon")
     STEP_OVERDUE = "step_overdue", _("Action-plan step overdue")
     SIX_MONTH_FOLLOW_UP = "six_month_follow_up", _("Six-month follow-up after exit")
-    PLACEMENT_FEEDBACK_REQUEST = "placement_feedback_request", _("Placement ending: feedback")
+    PLACEMENT_FEEDBACK_REQUEST = (
+        "placement_feedback_request",
+        _("Placement ending: feedback requested"),
+    )
     PLACEMENT_FEEDBACK_REMINDER = (
         "placement_feedback_reminder",
         _("Placement feedback still missing"),
