@@ -579,3 +579,17 @@ def test_catalogue_is_paginated(client_for, personas):
     assert "Page 1 of 2" in text(first)
     second = client.get(url("catalogue"), {"page": "2"})
     assert len(second.context["page"].object_list) == 1
+
+
+def test_private_feed_speaks_its_owners_language(client, personas):
+    personas.staff_learner.preferred_language = "da"
+    personas.staff_learner.save()
+    EnrolmentFactory(
+        person=personas.staff_learner,
+        session__module__title_da="Samarbejde med virksomheder",
+        session__module__title_en="Working with companies",
+    )
+    feed = CalendarFeed.objects.create(user=personas.staff_learner, token="t" * 40)
+    response = client.get(url("calendar_feed", token=feed.token, language="en"))
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Samarbejde med virksomheder"

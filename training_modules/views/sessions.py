@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -194,7 +194,9 @@ def calendar_feed(request, token):
     if feed is None or not access.can_train(feed.user):
         raise Http404
     sessions = selectors.calendar_sessions(user=feed.user)
-    content = ical.calendar_bytes(sessions, name=_("My JUMP training"))
+    # Calendar apps send no language: the feed speaks its owner's language.
+    with translation.override(feed.user.preferred_language):
+        content = ical.calendar_bytes(sessions, name=_("My JUMP training"))
     return ical.ics_response(content, "jump-my-training.ics")
 
 
