@@ -10,8 +10,9 @@ DEMO_MODULES = [
     "participants.demo",
     "companies.demo",
     "training_modules.demo",
-    "jump.notifications.demo",
     "jump.reports.demo",
+    # Last: it replays reminders about everything the others created.
+    "jump.notifications.demo",
 ]
 
 
