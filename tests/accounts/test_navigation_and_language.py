@@ -109,3 +109,12 @@ def test_dates_are_formatted_in_the_active_locale():
         assert formats.date_format(day, "SHORT_DATE_FORMAT") == "09.03.2026"
     with translation.override("en"):
         assert formats.date_format(day, "SHORT_DATE_FORMAT") == "03/09/2026"
+
+
+def test_only_the_most_specific_navigation_entry_is_marked_active(rf, personas):
+    from jump.accounts.context_processors import navigation
+
+    request = rf.get(reverse("participants:activity_list"))
+    request.user = personas.coach_a
+    active = [item["url"] for item in navigation(request)["nav_items"] if item["active"]]
+    assert active == [reverse("participants:activity_list")]
