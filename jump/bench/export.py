@@ -1,0 +1,141 @@
+"""The export benchmark: the full participant table as pseudonymised CSV through the reports
+app (`jump.reports.exports`: `ReportContent.participants()` written row by row with the same
+csv writer and cell function as `write_csv_zip`), against PostgreSQL `COPY … TO STDOUT` of the
+same 16 columns; then the XLSX writer (`write_xlsx`, openpyxl write-only) on the same table.
+
+Run as its own process (`python -m jump.bench.export`), so that the peak resident memory
+(`ru_maxrss`) is the export's and not the rest of the benchmark's; prints one JSON line.
+"""
+
+import csv
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COPY_SQL = """
+COPY (
+    SELECT p.public_id, pa.name, pa.country, p.status, p.gender,
+           CASE WHEN a.age <= 17 THEN 'under 18' WHEN a.age <= 24 THEN '18-24'
+                WHEN a.age <= 29 THEN '25-29' ELSE '30 and over' END,
+           p.country_of_residence, p.education_level, p.labour_market_status,
+           p.entry_date, p.exit_date, ox.kind, ox.cross_border, os.kind, os.cross_border,
+           p.erased_at IS NOT NULL
+    FROM participants_participant p
+    JOIN accounts_partner pa ON pa.id = p.partner_id
+    CROSS JOIN LATERAL (SELECT extract(year FROM age(p.entry_date, p.date_of_birth)) AS age) a
+    LEFT JOIN participants_outcome ox ON ox.participant_id = p.id AND ox.timing = 'exit'
+    LEFT JOIN participants_outcome os ON os.participant_id = p.id AND os.timing = 'six_months'
+    WHERE p.status <> 'interested' AND p.entry_date IS NOT NULL AND p.entry_date <= %(end)s
+      AND (p.exit_date IS NULL OR p.exit_date >= %(start)s)
+    ORDER BY p.entry_date, p.id
+) TO STDOUT WITH (FORMAT csv, HEADER)
+"""
+
+
+class CountingSink:
+    """A file-like object that only counts what is written to it."""
+
+    def __init__(self):
+        self.size = 0
+        self.lines = 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        self.lines += data.count("\n") if isinstance(data, str) else data.count(b"\n")
+        return len(data)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def copy_export(start, end) -> tuple[float, int]:
+    from django.db import connection
+
+    sink = CountingSink()
+    started = time.perf_counter()
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(COPY_SQL, {"start": start, "end": end}) as copy,
+    ):
+        for data in copy:
+            sink.write(bytes(data))
+    return time.perf_counter() - started, sink.lines - 1
+
+
+def content_for(start, end):
+    from jump.reports.exports.content import ReportContent
+    from jump.reports.periods import Scope
+
+    class ParticipantsOnly(ReportContent):
+        def tables(self):
+            return [self.participants()]
+
+    return ParticipantsOnly(scope=Scope(start=start, end=end), with_names=False, rows=[])
+
+
+def csv_export(start, end) -> tuple[float, int]:
+    from jump.reports.exports.cells import csv_cell
+
+    sink = CountingSink()
+    started = time.perf_counter()
+    writer = csv.writer(sink)
+    for row in content_for(start, end).participants().all_rows():
+        writer.writerow([csv_cell(value) for value in row])
+    return time.perf_counter() - started, sink.lines - 1
+
+
+def xlsx_export(start, end) -> tuple[float, int]:
+    from jump.reports.exports.writers import Progress, write_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "participants.xlsx"
+        started = time.perf_counter()
+        write_xlsx(path, content_for(start, end), Progress(lambda percent: None, total=1))
+        elapsed = time.perf_counter() - started
+        return elapsed, path.stat().st_size
+
+
+def main(repeats: int = 3) -> dict:
+    import django
+
+    django.setup()
+    from django.utils import timezone, translation
+
+    from jump.reports.periods import PROGRAMME_START
+
+    translation.activate("en")
+    start, end = PROGRAMME_START, timezone.localdate()
+    # The baseline: Django set up, the export modules imported, one tiny export done.
+    xlsx_export(end, end)
+    csv_export(end, end)
+    baseline = rss_mb()
+    copy_runs, csv_runs = [], []
+    rows = copy_rows = 0
+    for _n in range(repeats):
+        seconds, copy_rows = copy_export(start, end)
+        copy_runs.append(seconds)
+        seconds, rows = csv_export(start, end)
+        csv_runs.append(seconds)
+    after_csv = rss_mb()
+    xlsx_seconds, xlsx_bytes = xlsx_export(start, end)
+    after_xlsx = rss_mb()
+    return {
+        "rows": rows,
+        "copy_rows": copy_rows,
+        "copy_ms": round(statistics.median(copy_runs) * 1000, 1),
+        "csv_ms": round(statistics.median(csv_runs) * 1000, 1),
+        "xlsx_ms": round(xlsx_seconds * 1000, 1),
+        "xlsx_bytes": xlsx_bytes,
+        "rss_baseline_mb": round(baseline, 1),
+        "rss_peak_csv_mb": round(after_csv, 1),
+        "rss_peak_xlsx_mb": round(after_xlsx, 1),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)))

@@ -1,0 +1,220 @@
+"""Measure one seeded database: `python -m jump.bench.measure --out FILE [options]`.
+
+Runs with DJANGO_SETTINGS_MODULE=jump.bench.settings and DATABASE_URL of a database that
+`seed_scale` filled. Writes one JSON file with everything `run.py` tabulates: pages (server time
+through gunicorn), queries per page (test client), indicators (engine vs hand-written SQL),
+export (subprocess: time and peak memory against COPY), daily reminders per kind, and
+optionally the import and the load test.
+"""
+
+import argparse
+import datetime
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def database_facts() -> dict:
+    from django.db import connection
+
+    from participants.models import Contact, Participant
+
+    facts = {
+        "participants": Participant.objects.count(),
+        "case_notes": Contact.objects.count(),
+    }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            facts["db_mb"] = round(cursor.fetchone()[0] / 1024 / 1024)
+            cursor.execute("SELECT coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables")
+            facts["rows_estimate"] = int(cursor.fetchone()[0])
+    return facts
+
+
+def measure_indicators(repeats: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from jump.reports.periods import PROGRAMME_START
+
+    from . import indicators_sql
+
+    start, end = PROGRAMME_START, timezone.localdate()
+    with CaptureQueriesContext(connection) as queries:
+        engine = indicators_sql.engine_figures(start, end)
+    reference = indicators_sql.figures(start, end)
+    engine_runs, sql_runs = [], []
+    for _n in range(repeats):
+        started = time.perf_counter()
+        indicators_sql.engine_figures(start, end)
+        engine_runs.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        indicators_sql.figures(start, end)
+        sql_runs.append(time.perf_counter() - started)
+    engine_ms = statistics.median(engine_runs) * 1000
+    sql_ms = statistics.median(sql_runs) * 1000
+    return {
+        "period": [start.isoformat(), end.isoformat()],
+        "indicators": len(engine),
+        "engine_queries": len(queries.captured_queries),
+        "engine_ms": round(engine_ms, 1),
+        "sql_ms": round(sql_ms, 1),
+        "ratio": round(engine_ms / sql_ms, 2) if sql_ms else None,
+        "differences": indicators_sql.differences(engine, reference),
+        "values": {code: _plain(value) for code, (value, _parts) in sorted(engine.items())},
+    }
+
+
+def _plain(value):
+    return str(value) if value is not None and not isinstance(value, int) else value
+
+
+def measure_reminders(day: datetime.date) -> dict:
+    """Each kind of daily reminder created for `day`, in a transaction that is rolled back."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from jump.notifications.reminders import DAILY_REMINDERS
+    from jump.notifications.services import _create_reminders
+
+    kinds = {}
+    for reminder in DAILY_REMINDERS:
+        with transaction.atomic():
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                due = _create_reminders(reminder, day)
+                elapsed = time.perf_counter() - started
+            transaction.set_rollback(True)
+        kinds[str(reminder.kind)] = {
+            "due": due,
+            "ms": round(elapsed * 1000, 1),
+            "queries": len(queries.captured_queries),
+        }
+    return {
+        "day": day.isoformat(),
+        "kinds": kinds,
+        "total_ms": round(sum(k["ms"] for k in kinds.values()), 1),
+        "total_due": sum(k["due"] for k in kinds.values()),
+    }
+
+
+def measure_export(repeats: int) -> dict:
+    output = subprocess.run(  # noqa: S603 (fixed argv: this interpreter and its tools)
+        [sys.executable, "-m", "jump.bench.export", str(repeats)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def measure_load(work: Path, durations: float, users: list[int], workers: int) -> dict:
+    from django.conf import settings
+
+    from . import load, personas, server
+
+    redis_url = settings.REDIS_URL or "redis://127.0.0.1:6379/10"
+    people = personas.crowd(coaches=30, contacts=15, managers=3)
+    by_role = {}
+    for person in people:
+        by_role.setdefault(person.role, []).append(person)
+    paths = {person.session_key: load.role_paths(person) for person in people}
+    runs = {}
+    with (
+        server.celery(work / "celery.log", REDIS_URL=redis_url) as celery_pids,
+        server.gunicorn(workers, work / "gunicorn-load.log", REDIS_URL=redis_url) as port,
+    ):
+        for count in users:
+            chosen = load.choose(by_role, count)
+            runs[str(count)] = load.run(
+                port, chosen, paths, duration=durations, max_requests=count * 200
+            )
+    return {
+        "workers": workers,
+        "celery": bool(celery_pids),
+        "think_s": list(load.THINK_SECONDS),
+        "runs": runs,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--load", action="store_true")
+    parser.add_argument("--load-seconds", type=float, default=60)
+    parser.add_argument("--load-users", default="20,50")
+    parser.add_argument("--load-workers", type=int, default=4)
+    parser.add_argument("--import-rows", type=int, default=0)
+    parser.add_argument("--only", default="", help="comma-separated parts to run (debugging)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.utils import timezone, translation
+
+    from . import pages as page_bench
+    from . import personas, server
+
+    translation.activate("en")
+    out = Path(args.out)
+    work = out.parent
+    work.mkdir(parents=True, exist_ok=True)
+    only = set(filter(None, args.only.split(",")))
+
+    def wanted(part: str) -> bool:
+        return not only or part in only
+
+    result: dict = {"measured_at": timezone.now().isoformat(), "facts": database_facts()}
+    timings = {}
+
+    def timed(part: str, function, *a, **k):
+        started = time.perf_counter()
+        value = function(*a, **k)
+        timings[part] = round(time.perf_counter() - started, 1)
+        print(f"  {part}: {timings[part]} s", flush=True)
+        return value
+
+    cast = personas.cast()
+    page_list = page_bench.build_pages(cast)
+    if wanted("queries"):
+        result["queries"] = timed("queries", page_bench.count_queries, page_list, cast)
+    if wanted("pages"):
+
+        def pages_through_gunicorn():
+            with server.gunicorn(args.workers, work / "gunicorn.log") as port:
+                return page_bench.measure_pages(
+                    port, page_list, cast, repeats=args.repeats, warmup=args.warmup
+                )
+
+        result["pages"] = timed("pages", pages_through_gunicorn)
+    if wanted("indicators"):
+        result["indicators"] = timed("indicators", measure_indicators, 5)
+    if wanted("export"):
+        result["export"] = timed("export", measure_export, 3)
+    if wanted("reminders"):
+        result["reminders"] = timed("reminders", measure_reminders, timezone.localdate())
+    if args.import_rows and wanted("import"):
+        from jump.imports.bench import bench_import
+
+        result["import"] = timed("import", bench_import, args.import_rows)
+    if args.load and wanted("load"):
+        users = [int(n) for n in args.load_users.split(",") if n]
+        result["load"] = timed(
+            "load", measure_load, work, args.load_seconds, users, args.load_workers
+        )
+    result["seconds"] = timings
+    out.write_text(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""The pages the benchmark requests, as whom, and how their time is measured.
+
+Server time is the `Server-Timing` header of jump.bench.timing (Django's time for the request,
+every middleware included, as gunicorn's worker sees it); the client's time on the loopback is
+recorded beside it. Pages and their references are requested in interleaved rounds, so that
+the machine's other load falls on all of them alike.
+"""
+
+import http.client
+import math
+import statistics
+import time
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .timing import parse
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    label: str
+    role: str
+    path: str
+    kind: str = "page"  # "page", "reference" (the admin) or "extra" (informative, no goal)
+
+
+def build_pages(personas) -> list[Page]:
+    """The pages of issue 12 with the data they need (a name, a last page, a participant)."""
+    from django.contrib.auth import get_user_model
+
+    from participants.models import Participant
+    from participants.selectors import CASELOAD_PAGE_SIZE
+
+    User = get_user_model()
+    coach = User.objects.get(pk=personas["coach"].user_id)
+    visible = Participant.objects.case_visible_to(coach)
+    caseload_pages = max(1, math.ceil(visible.count() / CASELOAD_PAGE_SIZE))
+    # An active participant in the middle of the coach's caseload: a full case file.
+    sample = visible.filter(status="active").order_by("pk")
+    person = sample[sample.count() // 2]
+    name = f"{person.first_name} {person.last_name}"
+    query = quote_plus(name)
+    total = Participant.objects.count()
+    admin_pages = max(1, math.ceil(total / 100))
+    manager_pages = max(1, math.ceil(total / CASELOAD_PAGE_SIZE))
+    return [
+        Page("caseload_first", "Coach caseload, first page", "coach", "/en/participants/"),
+        Page(
+            "caseload_last",
+            f"Coach caseload, last page ({caseload_pages})",
+            "coach",
+            f"/en/participants/?page={caseload_pages}",
+        ),
+        Page(
+            "caseload_filter",
+            "Coach caseload, status filter",
+            "coach",
+            "/en/participants/?status=active",
+        ),
+        Page(
+            "caseload_search",
+            "Coach caseload, name search",
+            "coach",
+            f"/en/participants/?q={query}",
+        ),
+        Page("participant", "Participant page", "coach", f"/en/participants/{person.public_id}/"),
+        Page("portal_offers", "Company portal: offers", "contact", "/en/companies/offers/"),
+        Page(
+            "portal_proposals", "Company portal: proposals", "contact", "/en/companies/proposals/"
+        ),
+        Page("dashboard", "Manager dashboard", "manager", "/en/reports/dashboard/"),
+        Page("catalogue", "Training catalogue", "learner", "/en/training/"),
+        Page(
+            "admin_changelist",
+            "Admin changelist of Participant",
+            "admin",
+            "/en/admin/participants/participant/",
+            "reference",
+        ),
+        Page(
+            "admin_search",
+            "Admin changelist, name search",
+            "admin",
+            f"/en/admin/participants/participant/?q={query}",
+            "reference",
+        ),
+        Page(
+            "admin_last",
+            f"Admin changelist, last page ({admin_pages})",
+            "admin",
+            f"/en/admin/participants/participant/?p={admin_pages}",
+            "reference",
+        ),
+        Page(
+            "manager_caseload_first",
+            "Manager caseload (all participants), first page",
+            "manager",
+            "/en/participants/",
+            "extra",
+        ),
+        Page(
+            "manager_caseload_last",
+            f"Manager caseload, last page ({manager_pages})",
+            "manager",
+            f"/en/participants/?page={manager_pages}",
+            "extra",
+        ),
+    ]
+
+
+def get(port: int, path: str, cookie: str, timeout: float = 120) -> tuple[int, float, dict, int]:
+    """GET on the loopback: (status, client ms, Server-Timing fields, body bytes)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    started = time.perf_counter()
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+        response = conn.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        timing = parse(response.getheader("Server-Timing") or "")
+        return response.status, elapsed, timing, len(body)
+    finally:
+        conn.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))
+    return ordered[index]
+
+
+def measure_pages(port: int, pages: list[Page], personas, *, repeats: int, warmup: int) -> dict:
+    """Median and p95 of the server time per page over `repeats` interleaved rounds."""
+    samples = {page.name: [] for page in pages}
+    client = {page.name: [] for page in pages}
+    info = {}
+    for round_number in range(warmup + repeats):
+        for page in pages:
+            status, elapsed, timing, size = get(port, page.path, personas[page.role].cookie)
+            if status != 200:
+                raise RuntimeError(f"{page.name}: HTTP {status} for {page.path}")
+            info[page.name] = {"queries_header": timing.get("queries"), "bytes": size}
+            if round_number >= warmup:
+                samples[page.name].append(timing["app"])
+                client[page.name].append(elapsed)
+    return {
+        page.name: {
+            "label": page.label,
+            "kind": page.kind,
+            "path": page.path,
+            "median_ms": round(statistics.median(samples[page.name]), 2),
+            "p95_ms": round(percentile(samples[page.name], 0.95), 2),
+            "client_median_ms": round(statistics.median(client[page.name]), 2),
+            "n": len(samples[page.name]),
+            **info[page.name],
+        }
+        for page in pages
+    }
+
+
+def count_queries(pages: list[Page], personas) -> dict[str, int]:
+    """Queries per page through the test client (same settings, same middleware): the second
+    request of each, so a per-process first-use cache (content types) does not count."""
+    counts = {}
+    for page in pages:
+        browser = Client(HTTP_HOST="127.0.0.1")
+        browser.cookies.load(personas[page.role].cookie)
+        browser.get(page.path)
+        with CaptureQueriesContext(connection) as queries:
+            response = browser.get(page.path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{page.name}: HTTP {response.status_code} in the test client")
+        counts[page.name] = len(queries.captured_queries)
+    return counts

@@ -1,0 +1,38 @@
+"""Settings of the benchmark server: production settings, plain HTTP on the loopback.
+
+`make bench` starts gunicorn with these. Everything production has stays on (DEBUG off, every
+middleware, the database cache, CSP, sessions in the database); only what plain HTTP on
+127.0.0.1 needs is changed: no SSL redirect, no HSTS, cookies without `Secure`. Static files
+are not served through the manifest (the benchmark requests pages, not assets). One middleware
+is added in front of all others: it reports the server time and the queries of each request
+in a `Server-Timing` header.
+"""
+
+import os
+import warnings
+
+os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+from jump.settings.production import *  # noqa: E402, F403
+from jump.settings.production import MIDDLEWARE, STORAGES  # noqa: E402
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MIDDLEWARE = ["jump.bench.timing.ServerTimingMiddleware", *MIDDLEWARE]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Static files are not part of the benchmark; whitenoise need not warn that none are collected.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
