@@ -12,7 +12,6 @@ from .sessions import (
     enrolment_cancel,
     enrolment_complete,
     enrolment_create,
-    send_promoted_email,
     session_create,
     session_update,
 )
@@ -30,7 +29,6 @@ __all__ = [
     "good_practice_update",
     "module_create",
     "module_update",
-    "send_promoted_email",
     "session_create",
     "session_update",
     "site_url",

@@ -6,15 +6,11 @@ after the other: nobody takes a place twice, nobody is promoted twice, capacity 
 """
 
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
@@ -27,7 +23,7 @@ from ..models import (
     Module,
     Session,
 )
-from ._base import assign, site_url
+from ._base import assign
 from .certificates import certificate_issue
 
 SESSION_FIELDS = frozenset(
@@ -194,33 +190,11 @@ def _fill_free_places(session: Session) -> list[Enrolment]:
 
 
 def _on_promoted(enrolment: Enrolment) -> None:
-    """The notification hook for "a place was freed for you": sent only after commit.
+    """A place was freed for this person: in-app, and by e-mail after commit (notifications)."""
+    from jump.notifications.models import Kind
+    from jump.notifications.services import notify_event
 
-    Until jump.notifications exists this is an e-mail in the person's own language
-    (templates/emails/training_promoted.txt); that app can take it over here.
-    """
-    transaction.on_commit(partial(send_promoted_email, enrolment_id=enrolment.pk), robust=True)
-
-
-def send_promoted_email(*, enrolment_id: int) -> None:
-    """Tell a promoted person that they now have a place, in their preferred language."""
-    enrolment = Enrolment.objects.select_related("session__module", "person").get(pk=enrolment_id)
-    if enrolment.status != Enrolment.Status.ENROLLED:
-        return
-    person = enrolment.person
-    with translation.override(person.preferred_language):
-        path = reverse(
-            "training_modules:enrolment_detail", kwargs={"public_id": enrolment.public_id}
-        )
-        context = {
-            "person": person,
-            "session": enrolment.session,
-            "module": enrolment.session.module,
-            "url": site_url() + path,
-        }
-        subject = _("A place is free for you: %(module)s") % {"module": context["module"].title}
-        body = render_to_string("emails/training_promoted.txt", context)
-    send_mail(subject, body, None, [person.email])
+    notify_event(recipient=enrolment.person, kind=Kind.WAITLIST_PROMOTED, obj=enrolment)
 
 
 def attendance_record(
