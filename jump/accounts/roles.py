@@ -16,7 +16,7 @@ class Role(models.TextChoices):
 # The page a role lands on after login, in order of precedence when a user has several roles.
 ROLE_HOME = [
     (Role.ADMIN, "participants:caseload"),
-    (Role.PROGRAMME_MANAGER, "participants:caseload"),
+    (Role.PROGRAMME_MANAGER, "reports:dashboard"),
     (Role.COACH, "participants:caseload"),
     (Role.COMPANY_CONTACT, "companies:portal"),
     (Role.TRAINER, "training_modules:catalogue"),

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 HOME_OF = {
     "coach_a": "participants:caseload",
-    "manager": "participants:caseload",
+    "manager": "reports:dashboard",
     "admin": "participants:caseload",
     "contact_x": "companies:portal",
     "trainer": "training_modules:catalogue",
