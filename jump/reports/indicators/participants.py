@@ -6,9 +6,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -62,20 +60,17 @@ def with_age_at_entry(queryset):
     )
 
 
-def age_band_q(low, high) -> Q:
-    q = Q()
-    if low is not None:
-        q &= Q(age_at_entry__gte=low)
-    if high is not None:
-        q &= Q(age_at_entry__lte=high)
-    return q
-
-
 def _breakdown(queryset, lines) -> Figure:
-    """One query: the total and a conditional count per line (key, label, Q, level)."""
+    """One query: the total and a conditional count per line (key, label, Q, level).
+
+    `queryset` has one row per participant (participants filtered on their own fields and
+    their partner's, no to-many join), so a plain COUNT counts each person once; COUNT
+    DISTINCT would sort the whole set for nothing (P-AGE 4.5× the hand-written SQL at 100,000
+    participants, make bench).
+    """
     counts = queryset.aggregate(
-        total=Count("pk", distinct=True),
-        **{key: Count("pk", distinct=True, filter=q) for key, _label, q, _level in lines},
+        total=Count("pk"),
+        **{key: Count("pk", filter=q) for key, _label, q, _level in lines},
     )
     parts = [
         Part(key=key, label=label, value=counts[key], level=level) for key, label, q, level in lines
@@ -100,10 +95,29 @@ def p_gender(scope: Scope) -> Figure:
 
 
 def p_age(scope: Scope) -> Figure:
-    lines = [
-        (band.value, band.label, age_band_q(low, high), 0) for band, low, high in AGE_BAND_LIMITS
+    """One GROUP BY over the age at entry (a few dozen groups), summed into the bands here:
+    the age expression is computed once per participant instead of once per band (a
+    conditional count per band was 4.5× the hand-written SQL at 100,000, make bench)."""
+    by_age = (
+        with_age_at_entry(entered(scope))
+        .order_by()
+        .values("age_at_entry")
+        .annotate(n=Count("pk"))
+        .values_list("age_at_entry", "n")
+    )
+    counts = {band.value: 0 for band, _low, _high in AGE_BAND_LIMITS}
+    total = 0
+    for age, n in by_age:
+        total += n
+        for band, low, high in AGE_BAND_LIMITS:
+            if (low is None or age >= low) and (high is None or age <= high):
+                counts[band.value] += n
+                break
+    parts = [
+        Part(key=band.value, label=band.label, value=counts[band.value])
+        for band, _low, _high in AGE_BAND_LIMITS
     ]
-    return _breakdown(with_age_at_entry(entered(scope)), lines)
+    return Figure(value=total, parts=parts)
 
 
 def p_country(scope: Scope) -> Figure:
@@ -183,29 +197,35 @@ def xb_outcome_records(scope: Scope):
 
 
 def _mean_of(kind):
-    """The mean rating over all dimensions (summed) of the participant's assessments of `kind`.
+    """The mean rating over all dimensions (summed) of a participant's assessments of `kind`,
+    as an aggregate over that participant's rows.
 
     Ratings of both raters (self and coach) are pooled: the definition asks for "an entry and
     an exit assessment", not a particular rater. Comparing sums is comparing means (5 each).
     """
     total = sum((F(name) for name in Assessment.DIMENSIONS[1:]), F(Assessment.DIMENSIONS[0]))
-    return Subquery(
-        Assessment.objects.filter(participant=OuterRef("pk"), kind=kind)
-        .order_by()
-        .values("participant")
-        .annotate(mean=Avg(total))
-        .values("mean")[:1]
-    )
+    return Avg(total, filter=Q(kind=kind))
 
 
 def competence_records(scope: Scope):
-    return (
-        left(scope)
+    """Those who left with an exit mean above their entry mean: one grouped pass over their
+    assessments (a participant without an entry or an exit assessment has a NULL mean, which
+    is never greater), instead of two correlated subqueries per participant (3× the
+    hand-written SQL at 100,000 participants, make bench)."""
+    improved = (
+        Assessment.objects.filter(
+            participant__in=left(scope).values("pk"),
+            kind__in=[Assessment.Kind.ENTRY, Assessment.Kind.EXIT],
+        )
+        .order_by()
+        .values("participant")
         .annotate(
             entry_mean=_mean_of(Assessment.Kind.ENTRY), exit_mean=_mean_of(Assessment.Kind.EXIT)
         )
-        .filter(entry_mean__isnull=False, exit_mean__isnull=False, exit_mean__gt=F("entry_mean"))
+        .filter(exit_mean__gt=F("entry_mean"))
+        .values("participant")
     )
+    return left(scope).filter(pk__in=improved)
 
 
 def _count(records):
