@@ -46,5 +46,13 @@ node_modules/.installed: package.json package-lock.json
 e2e: install messages node_modules/.installed
 	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
+# Benchmark at programme scale on PostgreSQL (docs/performance.md): one database per size,
+# <DATABASE_URL>_<N>, seeded by `manage.py seed_scale` and reused while it holds N participants.
+# BENCH_SIZES chooses the sizes; the import and the load test run at the largest one.
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jump_bench
+BENCH_SIZES ?= 1000 10000 100000
+bench: install
+	DATABASE_URL=$(DATABASE_URL) BENCH_SIZES="$(BENCH_SIZES)" $(PY) -m jump.bench.run
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

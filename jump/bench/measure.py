@@ -22,7 +22,10 @@ def database_facts() -> dict:
 
     from participants.models import Contact, Participant
 
+    from django.conf import settings
+
     facts = {
+        "pg_options": getattr(settings, "PG_OPTIONS", ""),
         "participants": Participant.objects.count(),
         "case_notes": Contact.objects.count(),
     }

@@ -136,13 +136,29 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def measure_pages(port: int, pages: list[Page], personas, *, repeats: int, warmup: int) -> dict:
-    """Median and p95 of the server time per page over `repeats` interleaved rounds."""
+def measure_pages(
+    port: int,
+    pages: list[Page],
+    personas,
+    *,
+    repeats: int,
+    warmup: int,
+    budget_s: float = 90,
+    minimum: int = 5,
+) -> dict:
+    """Median and p95 of the server time per page over `repeats` interleaved rounds.
+
+    A page that has used up `budget_s` of server time (and has `minimum` samples) sits out the
+    remaining rounds, so that a page taking seconds at 100,000 keeps the run bounded; the number
+    of samples is reported with each page."""
     samples = {page.name: [] for page in pages}
     client = {page.name: [] for page in pages}
     info = {}
     for round_number in range(warmup + repeats):
         for page in pages:
+            taken = samples[page.name]
+            if len(taken) >= minimum and sum(taken) / 1000 > budget_s:
+                continue
             status, elapsed, timing, size = get(port, page.path, personas[page.role].cookie)
             if status != 200:
                 raise RuntimeError(f"{page.name}: HTTP {status} for {page.path}")

@@ -15,7 +15,17 @@ os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from jump.settings.production import *  # noqa: E402, F403
-from jump.settings.production import MIDDLEWARE, STORAGES  # noqa: E402
+from jump.settings.production import DATABASES, MIDDLEWARE, STORAGES  # noqa: E402
+
+# The planner settings docs/performance.md recommends for production (no JIT for page
+# queries; random reads priced as on SSD or cache). Applied here unless the settings already
+# pass options to PostgreSQL; BENCH_PG_OPTIONS="" measures PostgreSQL's defaults instead.
+PG_OPTIONS = os.environ.get("BENCH_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    if PG_OPTIONS and "options" not in _options:
+        _options["options"] = PG_OPTIONS
+    PG_OPTIONS = _options.get("options", "")
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
