@@ -502,3 +502,21 @@ def test_only_the_page_one_is_on_is_marked_in_the_navigation(client_for, world):
     items = client_for("manager").get(reverse("reports:run_list")).context["nav_items"]
     active = [item["url"] for item in items if item["active"]]
     assert active == [reverse("reports:run_list")]
+
+
+def test_the_report_ready_notification_opens_the_runs_page(client_for, world):
+    from jump.notifications.models import Notification
+    from jump.reports import services
+
+    run = services.report_run_request(
+        actor=world.personas.manager,
+        period_start=D(2026, 3, 1),
+        period_end=D(2026, 3, 31),
+        format="csv",
+    )
+    services.report_run_build(run_id=run.pk)
+    notification = Notification.objects.get(recipient=world.personas.manager)
+    response = client_for("manager").get(
+        reverse("notifications:open", args=[notification.public_id])
+    )
+    assert response["Location"] == reverse("reports:run_detail", args=[run.public_id])
