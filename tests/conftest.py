@@ -11,9 +11,19 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.factories.accounts import PartnerFactory, UserFactory
 from tests.factories.companies import CompanyFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request served in another language leaves that language
+    active in the thread, and the next test on the same worker would see translated messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
