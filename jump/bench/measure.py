@@ -18,11 +18,10 @@ from pathlib import Path
 
 
 def database_facts() -> dict:
+    from django.conf import settings
     from django.db import connection
 
     from participants.models import Contact, Participant
-
-    from django.conf import settings
 
     facts = {
         "pg_options": getattr(settings, "PG_OPTIONS", ""),
