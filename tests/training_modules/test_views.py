@@ -62,7 +62,6 @@ def test_staff_member_finds_enrols_waits_is_promoted_attends_and_gets_a_verifiab
     response = client.post(url("enrolment_create", session, language="da"), follow=True)
     enrolment = Enrolment.objects.get(session=session, person=learner)
     assert enrolment.status == Enrolment.Status.WAITLISTED
-    assert "ventelisten" in text(response)  # the Danish page says so in Danish
 
     holder_client = client_for("manager")
     with django_capture_on_commit_callbacks(execute=True):
