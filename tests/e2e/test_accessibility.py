@@ -9,7 +9,6 @@ var/e2e/axe-report.json).
 
 import json
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
@@ -24,6 +23,7 @@ from tests.e2e.conftest import (
     screenshot,
     submit,
     tab_to,
+    totp_code,
 )
 from tests.factories.accounts import TEST_PASSWORD, TEST_TOTP_SECRET
 from tests.factories.training_modules import CertificateFactory, EnrolmentFactory, SessionFactory
@@ -205,7 +205,7 @@ def test_coach_adds_a_case_note_with_the_keyboard_only(page, live_server, world)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     path += tab_to(page, "input[name=code]")
-    page.keyboard.type(pyotp.TOTP(TEST_TOTP_SECRET).now())
+    page.keyboard.type(totp_code(TEST_TOTP_SECRET))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == f"{base}/da/participants/"

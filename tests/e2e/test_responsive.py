@@ -49,5 +49,12 @@ def test_coach_and_company_pages_fit_tablets_and_phones(page, new_context, live_
                 too_wide[f"{name} at {width}px"] = [overflow, culprits]
             if name in shots:
                 screenshot(browser_page, f"{name}-{width}")
+    # A tablet held sideways: the navigation bar is expanded there and has to fit too.
+    for browser_page, name, path in pages[:1] + pages[5:6]:
+        browser_page.set_viewport_size({"width": 1024, "height": 768})
+        browser_page.goto(base + path)
+        overflow, culprits = horizontal_overflow(browser_page)
+        if overflow > 1:
+            too_wide[f"{name} at 1024px"] = [overflow, culprits]
     assert too_wide == {}, json.dumps(too_wide, indent=2)
     assert_no_horizontal_overflow(contact)
