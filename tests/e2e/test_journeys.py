@@ -157,7 +157,9 @@ def test_company_contact_joins_by_invitation_publishes_an_offer_and_gives_feedba
         mfa=True,
         preferred_language="de",
     )
-    jonas = ParticipantFactory(first_name="Jonas", last_name="Berg", partner=partner_a, coach=coach)
+    jonas = ParticipantFactory(
+        first_name="Jonas", last_name="Brøndsted", partner=partner_a, coach=coach
+    )
     for purpose in (Consent.Purpose.PARTICIPATION, Consent.Purpose.SHARE_WITH_COMPANIES):
         ConsentFactory(participant=jonas, purpose=purpose, recorded_by=coach)
     LanguageSkillFactory(participant=jonas, language="de", level="B1")
@@ -214,12 +216,12 @@ def test_company_contact_joins_by_invitation_publishes_an_offer_and_gives_feedba
     assert offer.status == Offer.Status.PUBLISHED
 
     # The coach proposes Jonas; the company accepts him.
-    propose(coach_page, offer, "Jonas Berg")
+    propose(coach_page, offer, "Jonas Brøndsted")
     placement = Placement.objects.get(participant=jonas, offer=offer)
     click(page, "header a[href$='/companies/proposals/']")
     screenshot(page, "proposals-de")
     click(page, f"main a[href$='/placements/{placement.public_id}/']")
-    expect(page.locator("main")).not_to_contain_text("Berg")  # first name only
+    expect(page.locator("main")).not_to_contain_text("Brøndsted")  # first name only
     click(page, "main form[action$='/accept/'] button")
     placement.refresh_from_db()
     assert placement.status == Placement.Status.ACCEPTED
