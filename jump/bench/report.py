@@ -77,20 +77,21 @@ def render(run: dict) -> str:
     if "pages" in top:
         w(f"### Pages at {largest:,} participants")
         w("")
-        w("| page | median ms | p95 ms | queries | compared with | ratio | goal | |")
-        w("|---|---:|---:|---:|---|---:|---:|---|")
+        w("| page | median ms | p95 ms | SQL ms | queries | compared with | ratio | goal | |")
+        w("|---|---:|---:|---:|---:|---|---:|---:|---|")
         queries = top.get("queries", {})
         for name, page, reference, ratio, limit, ok in page_goals(top["pages"]):
             w(
                 f"| {page['label']} | {_ms(page['median_ms'])} | {_ms(page['p95_ms'])} | "
-                f"{queries.get(name, '–')} | {reference} | {_ratio(ratio)} | ≤ {limit}× | "
-                f"{_met(ok)} |"
+                f"{_ms(page.get('db_median_ms'))} | {queries.get(name, '–')} | {reference} | "
+                f"{_ratio(ratio)} | ≤ {limit}× | {_met(ok)} |"
             )
         for name, page in top["pages"].items():
             if page["kind"] != "page":
                 w(
                     f"| {page['label']} ({page['kind']}) | {_ms(page['median_ms'])} | "
-                    f"{_ms(page['p95_ms'])} | {queries.get(name, '–')} | | | | |"
+                    f"{_ms(page['p95_ms'])} | {_ms(page.get('db_median_ms'))} | "
+                    f"{queries.get(name, '–')} | | | | |"
                 )
         w("")
     # --- flat and queries across sizes
@@ -172,7 +173,10 @@ def render(run: dict) -> str:
         w("")
     # --- reminders
     if all("reminders" in results[n] for n in sizes):
-        w("### Daily reminders (one run for today, rolled back; ms / queries per kind)")
+        w(
+            "### Daily reminders (one run for today, rolled back; per kind: ms / reading "
+            "statements + insert batches of 500 / reminders due)"
+        )
         w("")
         w("| kind | " + " | ".join(f"{n:,}" for n in sizes) + " | queries constant |")
         w("|---|" + "---:|" * len(sizes) + "---|")
@@ -182,7 +186,10 @@ def render(run: dict) -> str:
             for n in sizes:
                 k = results[n]["reminders"]["kinds"][kind]
                 counts.add(k["queries"])
-                cells.append(f"{_ms(k['ms'])} ms / {k['queries']} q / {k['due']:,} due")
+                inserts = k.get("insert_batches", 0)
+                cells.append(
+                    f"{_ms(k['ms'])} ms / {k['queries']} q + {inserts} insert / {k['due']:,} due"
+                )
             w(f"| {kind} | " + " | ".join(cells) + f" | {_met(len(counts) == 1)} |")
         w(
             "| all kinds | "
@@ -202,37 +209,9 @@ def render(run: dict) -> str:
         )
         w("")
     # --- load
-    if "load" in top:
-        ld = top["load"]
-        w(
-            f"### Load at {largest:,} (gunicorn {ld['workers']} sync workers, Celery worker and "
-            f"beat {'running' if ld['celery'] else 'NOT running'}; think time "
-            f"{ld['think_s'][0]}–{ld['think_s'][1]} s; goal: 0 errors, p95 < {LOAD_P95_MS} ms at "
-            "20 users)"
-        )
-        w("")
-        w("| users | requests | req/s | errors | page | n | median ms | p95 ms | |")
-        w("|---:|---:|---:|---:|---|---:|---:|---:|---|")
-        for users, rr in ld["runs"].items():
-            first = True
-            for key, page in rr["pages"].items():
-                ok = page["p95_ms"] < LOAD_P95_MS and rr["errors"] == 0
-                verdict = _met(ok) if users == "20" else ""
-                lead = (
-                    f"| {users} | {rr['requests']:,} | {rr['rps']} | {rr['errors']} "
-                    if first
-                    else "| | | | "
-                )
-                w(
-                    f"{lead}| {key} | {page['n']} | {_ms(page['median_ms'])} | "
-                    f"{_ms(page['p95_ms'])} | {verdict} |"
-                )
-                first = False
-            if rr["error_kinds"]:
-                w(f"| | | | | errors: {rr['error_kinds']} | | | | |")
-        w("")
-        w("Load times are as the client saw them on the loopback (queueing included).")
-        w("")
+    for n in sizes:
+        if "load" in results[n]:
+            render_load(w, n, results[n]["load"])
     # --- growth
     w("### Growth (one line per size)")
     w("")
@@ -261,6 +240,36 @@ def render(run: dict) -> str:
         )
     w("")
     return "\n".join(out)
+
+
+def render_load(w, size: int, ld: dict) -> None:
+    w(
+        f"### Load at {size:,} (gunicorn {ld['workers']} sync workers, Celery worker and "
+        f"beat {'running' if ld['celery'] else 'NOT running'}; think time "
+        f"{ld['think_s'][0]}–{ld['think_s'][1]} s; goal: 0 errors, p95 < {LOAD_P95_MS} ms at "
+        "20 users)"
+    )
+    w("")
+    w("| users | requests | req/s | errors | page | n | median ms | p95 ms | |")
+    w("|---:|---:|---:|---:|---|---:|---:|---:|---|")
+    for users, rr in ld["runs"].items():
+        lead = f"| {users} | {rr['requests']:,} | {rr['rps']} | {rr['errors']} "
+        if not rr["pages"]:
+            w(f"{lead}| (no request answered) | | | | |")
+        for key, page in rr["pages"].items():
+            ok = page["p95_ms"] < LOAD_P95_MS and rr["errors"] == 0
+            verdict = _met(ok) if users == "20" else ""
+            w(
+                f"{lead}| {key} | {page['n']} | {_ms(page['median_ms'])} | "
+                f"{_ms(page['p95_ms'])} | {verdict} |"
+            )
+            lead = "| | | | "
+        if rr["error_kinds"]:
+            kinds = ", ".join(f"{k} × {v}" for k, v in sorted(rr["error_kinds"].items()))
+            w(f"| | | | | errors: {kinds} | | | | |")
+    w("")
+    w("Load times are as the client saw them on the loopback (queueing included).")
+    w("")
 
 
 def write_doc(path: Path, text: str) -> None:

@@ -7,8 +7,8 @@ the generated part of docs/performance.md.
 Databases: DATABASE_URL names the base (migrated once); each size gets `<base>_<N>`, created
 from the base as a template the first time and reused afterwards when `seed_scale` finds it
 holds exactly N participants. Every step runs in its own process with
-DJANGO_SETTINGS_MODULE=jump.bench.settings. The import and the load test run at the largest
-size only.
+DJANGO_SETTINGS_MODULE=jump.bench.settings. The import runs at the largest size, the load test at
+every size from 10,000 on.
 """
 
 import argparse
@@ -91,7 +91,7 @@ def prepare(url: str, size: int, log) -> tuple[str, dict]:
     return size_url, {"reused": reused, "seconds": round(seconds, 1), "output": output.strip()}
 
 
-def measure(size_url: str, out: Path, args, largest: bool) -> dict:
+def measure(size_url: str, out: Path, args, size: int, largest: bool) -> dict:
     command = [
         sys.executable,
         "-m",
@@ -101,7 +101,7 @@ def measure(size_url: str, out: Path, args, largest: bool) -> dict:
         "--repeats",
         str(args.repeats),
     ]
-    if largest and args.load:
+    if args.load and (largest or size >= 10_000):
         command += ["--load", "--load-seconds", str(args.load_seconds)]
     if largest and args.import_rows:
         command += ["--import-rows", str(args.import_rows)]
@@ -148,7 +148,7 @@ def main() -> None:
     for size in sizes:
         log(f"== {size:,} participants")
         size_url, seeding = prepare(url, size, log)
-        data = measure(size_url, work / f"bench-{size}.json", args, largest=size == sizes[-1])
+        data = measure(size_url, work / f"bench-{size}.json", args, size, largest=size == sizes[-1])
         data["seeding"] = seeding
         results[size] = data
     elapsed = time.perf_counter() - started

@@ -75,6 +75,9 @@ def gunicorn(workers: int, log_path: Path, **env):
                 "120",
                 "--graceful-timeout",
                 "10",
+                # Its own control socket: several gunicorns on one machine must not share one.
+                "--control-socket",
+                str(log_path.parent / f"gunicorn-{port}.ctl"),
             ],
             cwd=settings.BASE_DIR,
             env=bench_environment(**env),

@@ -45,4 +45,4 @@ LOGGING = {
 }
 
 # Static files are not part of the benchmark; whitenoise need not warn that none are collected.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+warnings.filterwarnings("ignore", message="No directory at")
