@@ -14,7 +14,14 @@ def run_django(env_overrides: dict, code: str = "import django; django.setup()")
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(env_overrides)
     return subprocess.run(
