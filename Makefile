@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=jump.settings.dev
 PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
 
-.PHONY: run test lint e2e bench install messages makemessages migrate seed clean
+.PHONY: run test lint e2e screenshots bench install messages makemessages migrate seed clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ node_modules/.installed: package.json package-lock.json
 # Browser tests: Debian's Chromium (apt install chromium) driven by Playwright; axe-core from npm.
 e2e: install messages node_modules/.installed
 	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
+
+# The same browser tests, writing their screenshots into docs/screenshots (the README shows them).
+screenshots: install messages node_modules/.installed
+	E2E_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
 # Benchmark at programme scale on PostgreSQL (docs/performance.md): one database per size,
 # <DATABASE_URL>_<N>, seeded by `manage.py seed_scale` and reused while it holds N participants.

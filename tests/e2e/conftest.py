@@ -26,7 +26,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# `make screenshots` refreshes the pictures in docs/; an ordinary run keeps them under var/ so a
+# test run leaves the working tree clean.
+SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS_DIR") or ROOT / "var" / "e2e" / "screenshots")
 AXE_REPORT = ROOT / "var" / "e2e" / "axe-report.json"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LANGUAGES = ("da", "de", "en")
@@ -255,7 +257,7 @@ def tab_to(page, selector: str, *, limit: int = 150) -> list[dict]:
 
 
 def screenshot(page, name: str, *, full_page: bool = False):
-    """docs/screenshots/<name>.png: the top of the page (the viewport only unless asked, to
+    """<SCREENSHOTS>/<name>.png: the top of the page (the viewport only unless asked, to
     keep the files small)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate("() => window.scrollTo(0, 0)")
