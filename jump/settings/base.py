@@ -5,6 +5,7 @@ No insecure value is defaulted here: SECRET_KEY and ALLOWED_HOSTS are set by dev
 required by production.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -259,6 +260,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "jump.reports.tasks.request_monthly_reports",
         "schedule": crontab(minute=30, day_of_month="1-3"),
     },
+    # Retention (SECURITY 22): erase participants whose retention end has passed, nightly.
+    "apply-retention": {
+        "task": "jump.audit.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # --- security headers (django-csp 4) ---
@@ -289,3 +295,8 @@ LOGGING = {
 
 # Programme settings
 PROGRAMME_FINAL_PAYMENT_YEAR = env.int("PROGRAMME_FINAL_PAYMENT_YEAR", default=2029)
+# The date the programme's final payment is recorded (ISO date). Participants' data is kept five
+# years from 31 December of that year (CPR 2021/1060 Art. 82), then erased by the nightly
+# retention job. Unset: no automatic erasure (only per-participant retention ends apply).
+_final_payment = env.str("JUMP_FINAL_PAYMENT_DATE", default="").strip()
+JUMP_FINAL_PAYMENT_DATE = datetime.date.fromisoformat(_final_payment) if _final_payment else None
