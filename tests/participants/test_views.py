@@ -294,6 +294,8 @@ def test_second_entry_assessment_by_the_same_rater_shows_the_form_again(coach_a,
     response = coach_a.post(url("assessment_create", p1), data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
+    # Errors that belong to no single field are announced to screen readers.
+    assert b'class="alert alert-block alert-danger" role="alert"' in response.content
     assert Assessment.objects.count() == 1
 
 
