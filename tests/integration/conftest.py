@@ -1,7 +1,8 @@
 """A real Celery worker on Redis, against the test database (SECURITY.md 24–26).
 
 These tests need REDIS_URL and PostgreSQL (CI starts both). Where they are absent they are
-skipped with a loud reason in the summary, never silently.
+skipped with a loud reason in the summary, never silently; under CI (env CI=true) a missing
+service FAILS the test instead.
 """
 
 import os
@@ -25,12 +26,20 @@ def services_missing() -> str | None:
     return None
 
 
+def require_services() -> None:
+    """Skip loudly when PostgreSQL or Redis is missing — or fail, under CI."""
+    reason = services_missing()
+    if not reason:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"SERVICES MISSING under CI (CI=true) — this must not happen: {reason}")
+    pytest.skip(f"SERVICES MISSING — integration test not run: {reason}")
+
+
 @pytest.fixture
 def celery_app_live(settings):
     """The Celery app in this process sends to Redis instead of running tasks eagerly."""
-    reason = services_missing()
-    if reason:
-        pytest.skip(f"SERVICES MISSING — integration test not run: {reason}")
+    require_services()
     from jump.celery import app
 
     app.conf.task_always_eager = False
