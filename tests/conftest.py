@@ -125,3 +125,20 @@ def client_for(personas):
 @pytest.fixture
 def languages():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say loudly when tests that need the real services were skipped (SECURITY 24–28)."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "SERVICES MISSING" in str(getattr(report, "longrepr", ""))
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"SERVICES MISSING: {len(skipped)} test(s) needing PostgreSQL, Redis and a Celery "
+            "worker were NOT run (set DATABASE_URL and REDIS_URL, or run .ci/run)",
+            red=True,
+            bold=True,
+        )
