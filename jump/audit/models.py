@@ -69,3 +69,54 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Access log rows cannot be deleted.")
+
+
+class ErasureLedger(models.Model):
+    """One erasure, remembered without the person: a keyed hash of the participant's public id
+    and the date. After restoring an older backup, `manage.py erasure_reapply` finds the
+    participants again by this hash and erases them once more (SECURITY 22).
+
+    Rows are never changed or deleted (enforced by a PostgreSQL trigger).
+    """
+
+    subject_hash = models.CharField(_("keyed hash of the participant"), max_length=64, unique=True)
+    erased_on = models.DateField(_("erased on"))
+
+    class Meta:
+        ordering = ["erased_on", "pk"]
+        verbose_name = _("erasure ledger entry")
+        verbose_name_plural = _("erasure ledger")
+
+    def __str__(self):
+        return f"{self.erased_on} {self.subject_hash[:12]}"
+
+
+class Retention(models.Model):
+    """A participant's own retention end, or a legal hold; without a row the programme's
+    default applies (five years from 31 December of the year of the final payment)."""
+
+    participant = models.OneToOneField(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="retention",
+    )
+    retention_end = models.DateField(
+        _("retention end"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the programme's default."),
+    )
+    legal_hold = models.BooleanField(
+        _("legal hold"),
+        default=False,
+        help_text=_("Keep the data beyond the retention end; stops automatic and manual erasure."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention")
+        verbose_name_plural = _("retention")
+
+    def __str__(self):
+        return f"{self.participant_id}: {self.retention_end or '-'} {self.legal_hold}"

@@ -1,0 +1,294 @@
+"""Erasure and retention of a participant's personal data (SECURITY 22; GDPR Art. 17).
+
+Erasure pseudonymises: the participant row stays (indicators, placements and the append-only
+access log point at it), but every direct identifier and every free text about the person is
+replaced, the person's files are deleted, and only the statistical fields that indicators.md
+counts are kept — gender, birth year (and whether the birthday fell before entry, so that the
+age at entry stays the same), country, education level, labour-market status, partner, status,
+dates, outcomes, ratings, attendance and placements.
+
+An erasure is remembered in the `ErasureLedger` by a keyed hash of the public id and the date
+(no name), in the database and in an append-only file beside the private files, so that it can
+be applied again after an older backup has been restored (`manage.py erasure_reapply`).
+"""
+
+import dataclasses
+import datetime
+import json
+import logging
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from .models import AccessLog, ErasureLedger, Retention
+from .services import access_log_record
+
+logger = logging.getLogger(__name__)
+
+LEDGER_SALT = "jump.audit.erasure-ledger.v1"
+# What replaces a required free text (a case note's summary, a goal's title …).
+ERASED_TEXT = "[erased]"
+ERASED_FIRST_NAME = "Erased"
+RETENTION_YEARS = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class ErasureResult:
+    erased: bool  # False: the participant had already been erased, nothing changed
+    files_deleted: int = 0
+
+
+def subject_hash(public_id) -> str:
+    """The ledger's keyed hash of a participant's public id (HMAC-SHA256 with SECRET_KEY)."""
+    return salted_hmac(LEDGER_SALT, str(public_id), algorithm="sha256").hexdigest()
+
+
+def ledger_file() -> Path:
+    """The append-only copy of the ledger, outside the database (survives a database restore)."""
+    return Path(settings.PRIVATE_ROOT) / "audit" / "erasure-ledger.jsonl"
+
+
+def _append_to_ledger_file(entry_hash: str, erased_on: datetime.date) -> None:
+    path = ledger_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"hash": entry_hash, "date": erased_on.isoformat()}) + "\n")
+
+
+def read_ledger_file(path: Path) -> list[tuple[str, datetime.date]]:
+    """The entries of a ledger file; unreadable lines are skipped with a warning."""
+    entries = []
+    if not path.exists():
+        return entries
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            entries.append((str(data["hash"]), datetime.date.fromisoformat(data["date"])))
+        except (ValueError, KeyError, TypeError):
+            logger.warning("erasure ledger %s: line %d is not an entry", path, number)
+    return entries
+
+
+def _pseudonymous_birth_date(
+    date_of_birth: datetime.date, entry_date: datetime.date | None
+) -> datetime.date:
+    """Keep the birth year only: 1 January if the birthday fell on or before the entry date's
+    day of the year (or there is no entry date), else 31 December — the age at entry, and so
+    the age band of every indicator, stays exactly the same."""
+    if entry_date is None:
+        return datetime.date(date_of_birth.year, 1, 1)
+    birthday_passed = (entry_date.month, entry_date.day) >= (
+        date_of_birth.month,
+        date_of_birth.day,
+    )
+    return datetime.date(
+        date_of_birth.year, 1 if birthday_passed else 12, 1 if birthday_passed else 31
+    )
+
+
+def _scrub_related(participant) -> list[tuple]:
+    """Blank the free texts about the participant in every related model; the files of the
+    participant's documents are returned (storage, name) to be deleted after commit."""
+    m = apps.get_model
+    pid = participant.pk
+    m("participants", "Consent").objects.filter(participant_id=pid).update(evidence="")
+    m("participants", "LanguageSkill").objects.filter(participant_id=pid).update(other_language="")
+    m("participants", "Assessment").objects.filter(participant_id=pid).update(note="")
+    m("participants", "ActionPlan").objects.filter(participant_id=pid).update(title=ERASED_TEXT)
+    m("participants", "Goal").objects.filter(plan__participant_id=pid).update(title=ERASED_TEXT)
+    m("participants", "Step").objects.filter(goal__plan__participant_id=pid).update(
+        title=ERASED_TEXT
+    )
+    m("participants", "Contact").objects.filter(participant_id=pid).update(summary=ERASED_TEXT)
+    m("participants", "Outcome").objects.filter(participant_id=pid).update(note="")
+    placements = m("companies", "Placement").objects.filter(participant_id=pid)
+    # A declined placement must keep a reason (a database constraint): the placeholder.
+    placements.exclude(decline_reason="").update(decline_reason=ERASED_TEXT)
+    m("companies", "PlacementFeedback").objects.filter(placement__in=placements).update(comments="")
+    # An import's preview keeps the values of each row it matched to this participant.
+    import_job = m("imports", "ImportJob")
+    m("imports", "ImportRow").objects.filter(
+        target_id=pid,
+        job__kind__in=[import_job.Kind.PARTICIPANTS, import_job.Kind.ATTENDANCE],
+    ).update(values={}, label="")
+    documents = m("participants", "Document").objects.filter(participant_id=pid)
+    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    documents.delete()
+    return files
+
+
+def _pseudonymise(participant) -> None:
+    participant.first_name = ERASED_FIRST_NAME
+    participant.last_name = participant.public_id.hex[:8]
+    participant.date_of_birth = _pseudonymous_birth_date(
+        participant.date_of_birth, participant.entry_date
+    )
+    participant.email = ""
+    participant.phone = ""
+    participant.street = ""
+    participant.postcode = ""
+    participant.municipality = ""
+    participant.exit_reason = ""
+    participant.erased_at = timezone.now()
+    participant.save()
+
+
+def participant_erase(*, participant, actor, reason: str) -> ErasureResult:
+    """Erase one participant's personal data in one transaction (see the module docstring).
+
+    Permission is the caller's business (admins, or the retention job). Idempotent: an already
+    erased participant is left alone and `erased` is False. A legal hold refuses erasure
+    (ValidationError). Files are deleted after commit; one AccessLog ERASE row is written.
+    """
+    Participant = apps.get_model("participants", "Participant")
+    with transaction.atomic():
+        locked = Participant.objects.select_for_update().get(pk=participant.pk)
+        if locked.erased_at is not None:
+            return ErasureResult(erased=False)
+        if Retention.objects.filter(participant=locked, legal_hold=True).exists():
+            raise ValidationError(
+                _("This participant's data is under a legal hold and cannot be erased."),
+                code="legal_hold",
+            )
+        files = _scrub_related(locked)
+        _pseudonymise(locked)
+        entry_hash = subject_hash(locked.public_id)
+        erased_on = timezone.localdate()
+        _entry, created = ErasureLedger.objects.get_or_create(
+            subject_hash=entry_hash, defaults={"erased_on": erased_on}
+        )
+        access_log_record(
+            actor=actor,
+            action=AccessLog.Action.ERASE,
+            what="erasure",
+            participant=locked,
+            reason=reason,
+        )
+        for storage, name in files:
+            transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+        if created:
+            transaction.on_commit(lambda: _append_to_ledger_file(entry_hash, erased_on))
+    participant.refresh_from_db()
+    return ErasureResult(erased=True, files_deleted=len(files))
+
+
+@dataclasses.dataclass
+class ReapplyResult:
+    entries: int = 0
+    reapplied: int = 0
+    already_erased: int = 0
+    not_found: int = 0
+    errors: list = dataclasses.field(default_factory=list)
+
+
+def erasure_reapply(*, file_path: Path | None = None) -> ReapplyResult:
+    """Apply every ledger entry (the database's and the ledger file's) once more.
+
+    For a database restored from a backup older than some erasures: entries only in the file
+    are added to the database's ledger, and every participant whose keyed hash is in the
+    ledger but who is not erased is erased again (actor: none). Idempotent.
+    """
+    Participant = apps.get_model("participants", "Participant")
+    file_entries = read_ledger_file(file_path or ledger_file())
+    for entry_hash, erased_on in file_entries:
+        try:
+            with transaction.atomic():
+                ErasureLedger.objects.get_or_create(
+                    subject_hash=entry_hash, defaults={"erased_on": erased_on}
+                )
+        except IntegrityError:  # written meanwhile by a concurrent erasure
+            pass
+    ledger = set(ErasureLedger.objects.values_list("subject_hash", flat=True))
+    result = ReapplyResult(entries=len(ledger))
+    found = set()
+    for pk, public_id, erased_at in Participant.objects.values_list(
+        "pk", "public_id", "erased_at"
+    ).iterator(chunk_size=2000):
+        entry_hash = subject_hash(public_id)
+        if entry_hash not in ledger:
+            continue
+        found.add(entry_hash)
+        if erased_at is not None:
+            result.already_erased += 1
+            continue
+        try:
+            outcome = participant_erase(
+                participant=Participant(pk=pk, public_id=public_id),
+                actor=None,
+                reason="reapplied from the erasure ledger",
+            )
+        except ValidationError as exc:  # a legal hold set after the erasure was requested
+            result.errors.append((str(public_id), " ".join(exc.messages)))
+            continue
+        if outcome.erased:
+            result.reapplied += 1
+        else:
+            result.already_erased += 1
+    result.not_found = len(ledger - found)
+    return result
+
+
+def default_retention_end() -> datetime.date | None:
+    """31 December of the final payment's year plus five years; None while it is not known."""
+    final_payment = settings.JUMP_FINAL_PAYMENT_DATE
+    if final_payment is None:
+        return None
+    return datetime.date(final_payment.year + RETENTION_YEARS, 12, 31)
+
+
+def retention_end_of(participant) -> datetime.date | None:
+    """The participant's retention end: their own, else the programme's default."""
+    own = Retention.objects.filter(participant=participant).values_list("retention_end", flat=True)
+    own_end = next(iter(own), None)
+    return own_end or default_retention_end()
+
+
+def retention_due(today: datetime.date | None = None):
+    """Participants whose retention end has passed, not erased and not under a legal hold."""
+    Participant = apps.get_model("participants", "Participant")
+    today = today or timezone.localdate()
+    passed = Q(retention__retention_end__lt=today)
+    default_end = default_retention_end()
+    if default_end is not None and default_end < today:
+        passed |= Q(retention__isnull=True) | Q(retention__retention_end__isnull=True)
+    return (
+        Participant.objects.filter(passed, erased_at__isnull=True)
+        .exclude(retention__legal_hold=True)
+        .order_by("pk")
+    )
+
+
+@dataclasses.dataclass
+class RetentionResult:
+    due: list  # public ids of the participants whose retention end has passed
+    erased: int = 0
+    dry_run: bool = False
+
+
+def retention_apply(*, dry_run: bool = False, today: datetime.date | None = None):
+    """Erase every participant whose retention end has passed (none with `dry_run`).
+
+    Idempotent: erased participants are no longer due. Each erasure is its own transaction.
+    """
+    due = list(retention_due(today))
+    result = RetentionResult(due=[p.public_id for p in due], dry_run=dry_run)
+    if dry_run:
+        return result
+    for participant in due:
+        try:
+            outcome = participant_erase(
+                participant=participant, actor=None, reason="retention period ended"
+            )
+        except ValidationError:  # a legal hold set since the list was read
+            continue
+        result.erased += int(outcome.erased)
+    return result
