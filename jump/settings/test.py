@@ -1,5 +1,7 @@
 """Test settings: fast hashing, plain static storage, locmem e-mail."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -11,7 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-PRIVATE_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+# A worker started by the integration tests is given the test's private folder in PRIVATE_ROOT.
+PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(BASE_DIR / "var" / "test-private")))  # noqa: F405
 STORAGES["default"]["OPTIONS"]["location"] = str(PRIVATE_ROOT)  # noqa: F405
 # Unit tests run tasks eagerly even when REDIS_URL is set; the integration tests start a worker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
