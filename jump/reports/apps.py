@@ -25,3 +25,11 @@ class ReportsConfig(AppConfig):
         from .access import report_run_page
 
         register_target("reports.reportrun", report_run_page)
+
+        # The dashboard's cache is exact: every connection reports writes (jump.reports.cache).
+        from django.db.backends.signals import connection_created
+
+        from .cache import watch, watch_open_connections
+
+        connection_created.connect(watch, dispatch_uid="jump.reports.cache.watch")
+        watch_open_connections()

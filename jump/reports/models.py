@@ -218,3 +218,19 @@ class ReportRun(PublicModel):
             ) % {"count": REASON_MIN_LENGTH}
         if errors:
             raise ValidationError(errors)
+
+
+class DataVersion(models.Model):
+    """One counter, raised after every committed write to the data the figures are made from.
+
+    The dashboard's cache keys carry it (jump.reports.cache), so a cached figure is never read
+    after a write that could change it. One row (pk 1), created by the migration."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return str(self.version)

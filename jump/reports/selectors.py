@@ -17,8 +17,9 @@ from companies.models import Company, Placement
 from jump.lib.countries import Country
 from participants.models import Consent, Outcome, Participant
 
+from .cache import cached
 from .charts import Chart, Series
-from .indicators import Row, indicator_rows
+from .indicators import INDICATORS, Row, indicator_rows
 from .indicators.base import entered, participant_filter
 from .indicators.participants import SIX_MONTHS_DAYS
 from .periods import Scope
@@ -177,15 +178,41 @@ def chart_staff_trained(rows: list[Row]) -> Chart:
     )
 
 
-def dashboard(scope: Scope) -> dict:
-    """The monitoring table, its sections and the five charts for a scope."""
+def _dashboard_figures(scope: Scope) -> dict:
+    """What the dashboard computes: every figure for the three scopes, the two query charts."""
     rows = indicator_rows(scope)
+    return {
+        "figures": {
+            row.indicator.code: (row.previous, row.current, row.cumulative) for row in rows
+        },
+        "targets": {row.indicator.code: row.target for row in rows},
+        "entered": chart_entered_per_month(scope),
+        "outcomes": chart_outcomes(scope),
+    }
+
+
+def dashboard(scope: Scope) -> dict:
+    """The monitoring table, its sections and the five charts for a scope.
+
+    The figures come from the exact cache of jump.reports.cache (same period, partner, country,
+    language, day and data version), else from the indicator engine."""
+    data = cached("dashboard", scope, lambda: _dashboard_figures(scope))
+    rows = [
+        Row(
+            indicator=INDICATORS[code],
+            previous=previous,
+            current=current,
+            cumulative=cumulative,
+            target=data["targets"][code],
+        )
+        for code, (previous, current, cumulative) in data["figures"].items()
+    ]
     return {
         "rows": rows,
         "sections": sections(rows),
         "charts": [
-            chart_entered_per_month(scope),
-            chart_outcomes(scope),
+            data["entered"],
+            data["outcomes"],
             chart_cross_border(rows),
             chart_companies_by_sector(rows),
             chart_staff_trained(rows),
