@@ -30,7 +30,7 @@ BACKWARD = "DROP FUNCTION IF EXISTS audit_append_only();"
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FORWARD)
+    schema_editor.execute(FORWARD, params=None)  # no placeholders: the % are PL/pgSQL
     for table in TABLES:
         schema_editor.execute(TRIGGER.format(table=table))
 
