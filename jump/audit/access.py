@@ -1,0 +1,54 @@
+"""Who may use the audit pages (DESIGN: who may see what; SECURITY 19, 21, 22).
+
+- The access log review: programme managers and admins (everyone else: 403).
+- A subject access export: whoever may open the participant's case file — the participant's
+  coaches, programme managers, admins (`participants.access.get_participant_for_user`; anyone
+  else: 404, so that the participant's existence does not leak).
+- Erasure: admins only (DESIGN: the administrator looks after retention); others who can see
+  the participant: 403, the rest: 404.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from jump.accounts.roles import Role
+from participants.access import get_participant_for_user
+
+REVIEWER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_audit_reviewer(user) -> bool:
+    """Programme manager or admin: may read the whole access log."""
+    return _active(user) and user.has_role(*REVIEWER_ROLES)
+
+
+def audit_reviewer_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_audit_reviewer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_participant_for_subject_access(user, public_id):
+    """The participant if `user` may open their case file (else 404)."""
+    return get_participant_for_user(user, public_id, need="view")
+
+
+def may_erase(user) -> bool:
+    return _active(user) and user.has_role(Role.ADMIN)
+
+
+def get_participant_for_erasure(user, public_id):
+    """The participant if `user` is an admin; 404 if invisible, 403 if visible but not admin."""
+    participant = get_participant_for_user(user, public_id, need="view")
+    if not may_erase(user):
+        raise PermissionDenied
+    return participant

@@ -1,0 +1,13 @@
+"""The audit access matrix: every URL × every persona (SECURITY 7)."""
+
+import pytest
+
+from tests.access_matrix import PERSONAS, check
+
+from .matrix import MATRIX
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", list(MATRIX))
+def test_audit_access_matrix(client_for, world, url_name, persona):
+    check(client_for, world, url_name, MATRIX[url_name], persona)
