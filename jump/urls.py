@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("jump.notifications.urls")),
     path("reports/", include("jump.reports.urls")),
     path("imports/", include("jump.imports.urls")),
+    path("audit/", include("jump.audit.urls")),
     path("admin/", admin.site.urls),
 )
