@@ -12,6 +12,7 @@ MATRIX_MODULES = [
     "tests.notifications.matrix",
     "tests.reports.matrix",
     "tests.imports.matrix",
+    "tests.audit.matrix",
 ]
 
 
