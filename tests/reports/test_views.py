@@ -326,41 +326,6 @@ def test_a_pseudonymised_request_goes_to_its_page(
     assert AccessLog.objects.get().action == AccessLog.Action.EXPORT
 
 
-def test_a_request_with_names_asks_for_a_fresh_login_and_then_proceeds(
-    client_for, world, django_capture_on_commit_callbacks
-):
-    client = client_for("manager")
-    reason = "Audit sample requested by the managing authority"
-    response = post_request(client, with_names="on", reason=reason)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_reauthenticate"))
-    assert ReportRun.objects.count() == 2
-    assert not AccessLog.objects.exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        confirmed = client.post(response["Location"], {"password": TEST_PASSWORD})
-    run = ReportRun.objects.latest("pk")
-    assert run.with_names and run.reason == reason
-    assert confirmed["Location"] == reverse("reports:run_detail", args=[run.public_id])
-    log = AccessLog.objects.get()
-    assert (log.action, log.reason, log.actor) == (
-        AccessLog.Action.EXPORT_NAMES,
-        reason,
-        world.personas.manager,
-    )
-    # Within the next five minutes no second confirmation is needed.
-    again = post_request(client, with_names="on", reason=reason)
-    assert again["Location"] == reverse(
-        "reports:run_detail", args=[ReportRun.objects.latest("pk").public_id]
-    )
-    assert ReportRun.objects.filter(with_names=True).count() == 2
-
-
-@pytest.mark.parametrize("value", ["on", "yes", "0", "off"])
-def test_any_value_the_form_reads_as_yes_needs_the_fresh_login(client_for, world, value):
-    response = post_request(client_for("manager"), with_names=value, reason="x" * 20)
-    assert response["Location"].startswith(reverse("account_reauthenticate"))
-
-
 def test_names_without_a_reason_are_refused_on_the_reason_field(client_for, world):
     client = client_for("manager")
     first = post_request(client, with_names="on", reason="")

@@ -26,6 +26,10 @@ from tests.factories.participants import (
     ParticipantFactory,
 )
 from tests.participants.conftest import case_file
+from tests.reports import conftest as reports_conftest
+
+# The reports world, for tests moved here from tests/reports.
+reports_world = reports_conftest.world
 
 MARK = "Qz9Mk"
 P1_FIRST_NAME = f"Pia{MARK}First"
