@@ -259,6 +259,14 @@ def scope_of(run: ReportRun) -> Scope:
     return Scope(run.period_start, run.period_end, partner=run.partner, country=run.country)
 
 
+def _remove_leftovers(final_path: Path) -> None:
+    """Delete the half files of earlier attempts of this run whose worker died (SIGKILL skips
+    their own clean-up). An attempt still alive loses only its own temporary file and gives up
+    at its next step, since the run is no longer its own."""
+    for leftover in final_path.parent.glob(f".{final_path.name}.*.part"):
+        leftover.unlink(missing_ok=True)
+
+
 def report_run_build(*, run_id: int) -> bool:
     """Build one run's file, if this call can claim the run; True when it finished it.
 
@@ -285,6 +293,7 @@ def report_run_build(*, run_id: int) -> bool:
             )
         _report_progress(run.pk, attempt, 99)  # still ours? then the file takes its place
         os.replace(temporary, final_path)
+        _remove_leftovers(final_path)
     except LostClaim:
         logger.warning("Report run %s: attempt %s was superseded", run_id, attempt)
         return False
