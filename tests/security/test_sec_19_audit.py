@@ -111,7 +111,8 @@ def test_sec_19_a_file_download_writes_one_download_record(personas, partner_a, 
     assert not AccessLog.objects.exists()
     response = client_for("coach_a").get(url)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # Not response.close(): that sends request_finished, which closes the test's connection.
     (entry,) = AccessLog.objects.all()
     assert (entry.action, entry.participant) == (AccessLog.Action.DOWNLOAD, participant)
     assert str(document.public_id) in entry.what
