@@ -162,3 +162,10 @@ def may_register_attendance(user) -> bool:
 def may_create_participant(user) -> bool:
     """Intake is for coaches of a partner (the new participant belongs to that partner)."""
     return user.has_role("coach") and user.partner_id is not None
+
+
+def may_create_participants_for_any_partner(user) -> bool:
+    """Lists of participants (the spreadsheet import, participants_create_bulk) may also be
+    brought in by programme managers and admins, into a partner they choose (issue 11).
+    Intake one by one stays a coach's (may_create_participant)."""
+    return user.has_role("programme_manager", "admin")

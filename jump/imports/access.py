@@ -3,7 +3,10 @@
 Importing is writing through another app's services, so who may import a kind is exactly who
 may write it there (the rule lives in that app's access module, not here again):
 - participants: whoever may do intake (participants.access.may_create_participant: coaches;
-  the participants get the coach's partner),
+  the participants get the coach's partner) and whoever may bring in lists for any partner
+  (participants.access.may_create_participants_for_any_partner: programme managers and
+  admins, issue 11 — they choose the partner; DESIGN has managers only read case files, so a
+  manager's list only adds participants: a known one is an error row, never an update),
 - companies: whoever may register companies (companies.access.is_staff_writer: coaches and
   admins; the responsible partner is the coach's own, an admin chooses it),
 - attendance: whoever may register attendance (participants.access.may_register_attendance),
@@ -56,7 +59,9 @@ def may_import(user, kind: str) -> bool:
     if not is_import_user(user):
         return False
     if kind == ImportJob.Kind.PARTICIPANTS:
-        return participant_access.may_create_participant(user)
+        return participant_access.may_create_participant(
+            user
+        ) or participant_access.may_create_participants_for_any_partner(user)
     if kind == ImportJob.Kind.COMPANIES:
         return company_access.is_staff_writer(user) and (
             user.partner_id is not None or may_choose_partner(user, kind)
@@ -71,8 +76,18 @@ def importable_kinds(user) -> list[str]:
 
 
 def may_choose_partner(user, kind: str) -> bool:
-    """Admins register companies for any partner; coaches for their own."""
-    return kind == ImportJob.Kind.COMPANIES and user.has_role("admin")
+    """Who chooses the partner the rows go into (a required field of the upload form); everyone
+    else imports into their own partner, whatever a request says.
+
+    Companies: admins (coaches register for their own partner). Participants: programme
+    managers and admins (participants.access.may_create_participants_for_any_partner); a coach
+    imports into their own partner, with themselves as the coach of a row that names none.
+    """
+    if kind == ImportJob.Kind.COMPANIES:
+        return user.has_role("admin")
+    if kind == ImportJob.Kind.PARTICIPANTS:
+        return participant_access.may_create_participants_for_any_partner(user)
+    return False
 
 
 def get_job_for_user(user, public_id, need: Need = "view") -> ImportJob:

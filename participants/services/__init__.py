@@ -26,6 +26,8 @@ from .participants import (
     participant_change_status,
     participant_create,
     participant_update,
+    participants_create_bulk,
+    participants_update_bulk,
     share_grant,
     share_revoke,
 )
@@ -54,6 +56,8 @@ __all__ = [
     "participant_change_status",
     "participant_create",
     "participant_update",
+    "participants_create_bulk",
+    "participants_update_bulk",
     "share_grant",
     "share_revoke",
     "step_create",

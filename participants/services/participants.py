@@ -1,14 +1,17 @@
 """Writes about the person: intake, profile, status flow, consent ledger, languages, sharing."""
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from jump.accounts.models import User
+from jump.accounts.models import Partner, User
 
+from ..access import may_create_participants_for_any_partner
 from ..models import Consent, LanguageSkill, Participant, ParticipantShare
 
 S = Participant.Status
@@ -48,20 +51,83 @@ def _check_coach(*, coach: User, partner_id: int) -> None:
         raise ValidationError({"coach": _("Choose a coach of your own partner organisation.")})
 
 
+class _CoachCheck:
+    """_check_coach once per coach (a list names the same few coaches again and again)."""
+
+    def __init__(self, partner_id: int):
+        self.partner_id = partner_id
+        self.results: dict[int, ValidationError | None] = {}
+
+    def __call__(self, coach: User) -> None:
+        if coach.pk not in self.results:
+            try:
+                _check_coach(coach=coach, partner_id=self.partner_id)
+            except ValidationError as exc:
+                self.results[coach.pk] = exc
+            else:
+                self.results[coach.pk] = None
+        if self.results[coach.pk] is not None:
+            raise self.results[coach.pk]
+
+
+def _check_fields(fields: dict, service: str) -> None:
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"{service} got unexpected fields: {sorted(unknown)}")
+
+
+def _validate(participant: Participant) -> None:
+    """The checks of every intake and profile change, one by one or in bulk: each field and the
+    model's clean(). Partner and coach are checked by the services themselves (own partner,
+    _check_coach), public_id is a fresh UUID and the table's one constraint (exit after entry)
+    is checked by clean() too — so these checks cost no query."""
+    participant.full_clean(
+        exclude=["partner", "coach"], validate_unique=False, validate_constraints=False
+    )
+
+
+def _new_participant(
+    *, partner_id: int, coach: User | None, check_coach: _CoachCheck, fields: dict, service: str
+) -> Participant:
+    """An intake, built and checked but not saved (participant_create and the bulk path)."""
+    _check_fields(fields, service)
+    if coach is not None:
+        check_coach(coach)
+    participant = Participant(
+        **fields, partner_id=partner_id, coach=coach, status=Participant.Status.INTERESTED
+    )
+    _validate(participant)
+    return participant
+
+
+def _apply_update(
+    participant: Participant, *, coach: User | None, check_coach: _CoachCheck, fields: dict
+) -> list[str]:
+    """Change a (locked) participant in memory as participant_update does; the changed fields."""
+    changed = []
+    for name, value in fields.items():
+        setattr(participant, name, value)
+        changed.append(name)
+    if coach is not None and coach.pk != participant.coach_id:
+        check_coach(coach)
+        participant.coach = coach
+        changed.append("coach")
+    _validate(participant)
+    return changed
+
+
 def participant_create(*, actor: User, coach: User | None = None, **fields) -> Participant:
     """Intake by a coach: the participant belongs to the actor's partner; the coach is the actor
     or another coach of that partner. Status starts at interested."""
     if not (actor.has_role("coach") and actor.partner_id):
         raise PermissionDenied
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"participant_create got unexpected fields: {sorted(unknown)}")
-    coach = coach or actor
-    _check_coach(coach=coach, partner_id=actor.partner_id)
-    participant = Participant(
-        **fields, partner_id=actor.partner_id, coach=coach, status=Participant.Status.INTERESTED
+    participant = _new_participant(
+        partner_id=actor.partner_id,
+        coach=coach or actor,
+        check_coach=_CoachCheck(actor.partner_id),
+        fields=fields,
+        service="participant_create",
     )
-    participant.full_clean()
     with transaction.atomic():
         participant.save()
     return participant
@@ -71,19 +137,126 @@ def participant_update(
     *, actor: User, participant: Participant, coach: User | None = None, **fields
 ) -> Participant:
     """Change the profile (and the coach, within the participant's partner)."""
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"participant_update got unexpected fields: {sorted(unknown)}")
+    _check_fields(fields, "participant_update")
     with transaction.atomic():
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
-        for name, value in fields.items():
-            setattr(participant, name, value)
-        if coach is not None and coach.pk != participant.coach_id:
-            _check_coach(coach=coach, partner_id=participant.partner_id)
-            participant.coach = coach
-        participant.full_clean()
+        _apply_update(
+            participant,
+            coach=coach,
+            check_coach=_CoachCheck(participant.partner_id),
+            fields=fields,
+        )
         participant.save()
     return participant
+
+
+# --- lists (the spreadsheet import): the same checks, written in batches ------------------------
+
+BULK_BATCH = 500
+
+
+@dataclass
+class BulkResult:
+    """What a bulk write did, by the position of each row in the list it was given."""
+
+    written: dict[int, Participant] = field(default_factory=dict)
+    errors: dict[int, ValidationError] = field(default_factory=dict)
+
+
+def _bulk_intake_partner(actor: User, partner: Partner) -> tuple[int, User | None]:
+    """The partner a list of participants goes into, and the coach of a row that names none.
+
+    A coach brings in a list for their own partner (coach: the coach); a programme manager or
+    an admin for the partner they choose (issue 11; coach: the one a row names, or none).
+    """
+    if actor.has_role("coach") and actor.partner_id and partner.pk == actor.partner_id:
+        return partner.pk, actor
+    if may_create_participants_for_any_partner(actor):
+        return partner.pk, None
+    raise PermissionDenied
+
+
+def participants_create_bulk(
+    *, actor: User, partner: Partner, rows: Sequence[dict], all_or_nothing: bool = True
+) -> BulkResult:
+    """Intake of a list: each row as participant_create would take it (profile fields and an
+    optional "coach"), checked by the same functions, written with one INSERT per batch.
+
+    A row that fails a check is in result.errors (by position) and is not written; with
+    all_or_nothing, one failed row means nothing is written. No row of another table is
+    written (as participant_create: no consent, no audit row — the import records the list).
+    """
+    partner_id, default_coach = _bulk_intake_partner(actor, partner)
+    check_coach = _CoachCheck(partner_id)
+    result = BulkResult()
+    for index, row in enumerate(rows):
+        fields = dict(row)
+        coach = fields.pop("coach", None) or default_coach
+        try:
+            result.written[index] = _new_participant(
+                partner_id=partner_id,
+                coach=coach,
+                check_coach=check_coach,
+                fields=fields,
+                service="participants_create_bulk",
+            )
+        except ValidationError as exc:
+            result.errors[index] = exc
+    if result.errors and all_or_nothing:
+        result.written = {}
+        return result
+    with transaction.atomic():
+        Participant.objects.bulk_create(list(result.written.values()), batch_size=BULK_BATCH)
+    return result
+
+
+def participants_update_bulk(
+    *, actor: User, changes: Sequence[tuple[Participant, User | None, dict]], all_or_nothing=True
+) -> BulkResult:
+    """participant_update for a list of (participant, coach or None, fields): the rows locked
+    and read again with one query per batch, changed and checked as participant_update does,
+    and written with one UPDATE per batch. Errors and all_or_nothing as participants_create_bulk.
+    Who may change each participant is the caller's check, as for participant_update.
+    """
+    for _participant, _coach, fields in changes:
+        _check_fields(fields, "participants_update_bulk")
+    result = BulkResult()
+    checks: dict[int, _CoachCheck] = {}
+    changed: set[str] = set()
+    with transaction.atomic():
+        for start in range(0, len(changes), BULK_BATCH):
+            batch = changes[start : start + BULK_BATCH]
+            locked = Participant.objects.select_for_update().in_bulk(
+                [participant.pk for participant, _coach, _fields in batch]
+            )
+            for offset, (participant, coach, fields) in enumerate(batch):
+                index = start + offset
+                current = locked.get(participant.pk)
+                if current is None:
+                    result.errors[index] = ValidationError(_("This participant no longer exists."))
+                    continue
+                check = checks.setdefault(current.partner_id, _CoachCheck(current.partner_id))
+                try:
+                    changed.update(
+                        _apply_update(current, coach=coach, check_coach=check, fields=fields)
+                    )
+                except ValidationError as exc:
+                    result.errors[index] = exc
+                else:
+                    result.written[index] = current
+        if result.errors and all_or_nothing:
+            result.written = {}
+            return result
+        if result.written:
+            now = timezone.now()
+            for participant in result.written.values():
+                participant.updated_at = now
+            Participant.objects.bulk_update(
+                list(result.written.values()),
+                sorted({*changed, "updated_at"}),
+                batch_size=BULK_BATCH,
+            )
+    return result
 
 
 def allowed_statuses(participant: Participant) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 import participants.services
+import participants.services.participants as participant_services_module
 from jump.imports import services, tasks
 from jump.imports.models import ImportJob
 from participants.models import Participant
@@ -49,21 +50,26 @@ def test_valid_rows_only_writes_the_valid_rows(personas, job_with_one_bad_row):
 
 
 def test_a_row_the_service_refuses_while_writing_rolls_back_every_row_already_written(
-    personas, make_job, monkeypatch
+    personas, make_job, monkeypatch, partner_a
 ):
+    known = ParticipantFactory(partner=partner_a, email="young3@example.org", first_name="Old")
     job = make_job(csv_bytes([PARTICIPANT_HEADER_EN, *(participant_row(n) for n in (1, 2, 3))]))
-    real_create = participants.services.participant_create
+    assert (job.count_new, job.count_update) == (2, 1)
+    real_validate = participant_services_module._validate
 
-    def create(**fields):
-        if fields["first_name"] == "Young3":
+    def validate(participant):
+        if participant.first_name == "Young3":
             raise ValidationError({"last_name": "Refused by the service."})
-        return real_create(**fields)
+        real_validate(participant)
 
-    monkeypatch.setattr(participants.services, "participant_create", create)
+    # The new rows are written first, the update (row 4) is refused after them.
+    monkeypatch.setattr(participant_services_module, "_validate", validate)
 
     job = services.import_job_commit(actor=personas.coach_a, job=job, skip_errors=False)
 
-    assert Participant.objects.count() == 0  # rows 2 and 3 (Young1, Young2) were rolled back
+    assert Participant.objects.count() == 1  # rows 2 and 3 (Young1, Young2) were rolled back
+    known.refresh_from_db()
+    assert known.first_name == "Old"
     assert job.status == ImportJob.Status.PREVIEWED
     assert "row 4" in job.error
     refused = job.rows.get(number=4)
@@ -73,7 +79,7 @@ def test_a_row_the_service_refuses_while_writing_rolls_back_every_row_already_wr
     ]
     # The user may now import the others.
     job = services.import_job_commit(actor=personas.coach_a, job=job, skip_errors=True)
-    assert job.status == ImportJob.Status.COMMITTED and Participant.objects.count() == 2
+    assert job.status == ImportJob.Status.COMMITTED and Participant.objects.count() == 3
 
 
 def test_a_participant_added_since_the_preview_is_not_added_twice(personas, make_job, partner_a):
@@ -139,16 +145,16 @@ def test_an_unexpected_failure_marks_the_import_failed_with_nothing_written(
     personas, make_job, monkeypatch
 ):
     job = make_job(csv_bytes([PARTICIPANT_HEADER_EN, participant_row(1), participant_row(2)]))
-    real_create = participants.services.participant_create
-    calls = []
+    real_create = participants.services.participants_create_bulk
+    written_before_the_failure = []
 
-    def create(**fields):
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return real_create(**fields)
+    def create(**kwargs):
+        real_create(**kwargs)
+        written_before_the_failure.append(Participant.objects.count())
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(participants.services, "participant_create", create)
+    monkeypatch.setattr(participants.services, "participants_create_bulk", create)
     job = services.import_job_commit(actor=personas.coach_a, job=job, skip_errors=True)
+    assert written_before_the_failure == [2]
     assert job.status == ImportJob.Status.FAILED and job.error
     assert Participant.objects.count() == 0

@@ -201,9 +201,9 @@ def test_missing_required_column_refuses_the_file_and_stores_nothing(personas, s
     assert not (settings.PRIVATE_ROOT / "imports").exists()
 
 
-def test_only_coaches_import_participants(personas):
+def test_only_coaches_managers_and_admins_import_participants(personas):
     data = csv_bytes([PARTICIPANT_HEADER_EN, participant_row(1)])
-    for actor in (personas.manager, personas.admin, personas.trainer, personas.contact_x):
+    for actor in (personas.trainer, personas.contact_x):
         with pytest.raises(PermissionDenied):
             services.import_job_create(
                 actor=actor, kind="participants", upload=upload("a.csv", data)

@@ -186,6 +186,19 @@ class Committer:
             self.result.written += 1
         self.progress(1)
 
+    def refuse(self, row: ImportRow, exc: Exception) -> None:
+        """A row a bulk service refused (nothing of it was written)."""
+        errors = service_error(exc, row, self.columns, self.headings)
+        if not self.skip_errors:
+            raise RowRejected(row.number, errors) from exc
+        self.result.failed[row.number] = errors
+        self.progress(1)
+
+    def wrote(self, count: int) -> None:
+        """`count` rows a bulk service wrote."""
+        self.result.written += count
+        self.progress(count)
+
     def fail(self, row: ImportRow, message) -> None:
         errors = [{"column": "", "field": "", "message": str(message)}]
         if not self.skip_errors:

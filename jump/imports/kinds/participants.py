@@ -9,7 +9,7 @@ import copy
 from collections import defaultdict
 from dataclasses import replace
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from participants.services.participants import PROFILE_FIELDS
 from ..columns import Column, ColumnSet
 from ..models import ImportJob, ImportRow
 from . import people
-from .base import Committer, ParsedRow, chunked, from_json
+from .base import CommitRejected, Committer, ParsedRow, chunked, from_json
 
 COLUMNS = ColumnSet(
     (
@@ -164,7 +164,8 @@ COLUMNS = ColumnSet(
             type="email",
             aliases=("Coach", "Vejleder", "Kontaktperson", "Betreuer", "Betreuerin"),
             help=gettext_lazy(
-                "The e-mail address a coach of your partner logs in with. Empty: you."
+                "The e-mail address a coach of the partner logs in with. Empty: the coach who "
+                "imports the file (no coach when a programme manager or an admin imports it)."
             ),
         ),
     )
@@ -246,6 +247,9 @@ class Previewer:
         self.partner = job.partner
         self.default_language = "de" if self.partner.country == Country.DE else "da"
         self.matcher = Matcher(actor)
+        # A programme manager or admin brings the list into a partner they chose: a known
+        # participant of another partner is not theirs to update from this list.
+        self.own_partner_only = not (actor.has_role("coach") and actor.partner_id == job.partner_id)
         self.seen_email: dict[str, int] = {}
         self.seen_name: dict[tuple, int] = {}
 
@@ -329,6 +333,13 @@ class Previewer:
         row.outcome = ImportRow.Outcome.UPDATE
         row.target_id = participant.pk
         row.label = str(participant)
+        if self.own_partner_only and participant.partner_id != self.partner.pk:
+            row.add_error(
+                "",
+                _("This participant is known at another partner (%(partner)s).")
+                % {"partner": participant.partner.name},
+            )
+            return
         if not participant_access.may_change_participant(self.actor, participant):
             row.add_error(
                 "", _("This participant is known, but you may only read their case file.")
@@ -360,7 +371,9 @@ class Previewer:
 
 
 def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Committer) -> None:
-    """Write a batch of previewed rows (new and update) through the participants services."""
+    """Write a batch of previewed rows (new and update) through the participants services'
+    bulk paths (participants_create_bulk / participants_update_bulk: the checks of
+    participant_create / participant_update, one query per batch instead of several per row)."""
     decoded = {row.number: from_json(row.values, COLUMNS) for row in rows}
     coach_emails = {v["coach"].casefold() for v in decoded.values() if "coach" in v}
     coaches = {
@@ -378,6 +391,8 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
         if row.outcome == ImportRow.Outcome.NEW
     }
     by_email, by_name = matcher.lookup(list(new_keys.values()))
+    creates: list[tuple[ImportRow, dict]] = []
+    updates: list[tuple[ImportRow, tuple]] = []
     for row in rows:
         fields = dict(decoded[row.number])
         coach = coaches.get(fields.pop("coach", "").casefold()) if "coach" in fields else None
@@ -389,12 +404,7 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
                     _("Since the preview, a matching participant was added: upload again."),
                 )
                 continue
-            committer.write(
-                row,
-                lambda fields=fields, coach=coach: participant_services.participant_create(
-                    actor=actor, coach=coach, **fields
-                ),
-            )
+            creates.append((row, {**fields, "coach": coach}))
         else:
             participant = targets.get(row.target_id)
             if participant is None or not participant_access.may_change_participant(
@@ -409,11 +419,30 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
             changes = {key: fields[key] for key in row.changed_fields if key in fields}
             if "coach" not in row.changed_fields:
                 coach = None
-            committer.write(
-                row,
-                lambda p=participant, changes=changes, coach=coach: (
-                    participant_services.participant_update(
-                        actor=actor, participant=p, coach=coach, **changes
-                    )
-                ),
+            updates.append((row, (participant, coach, changes)))
+    all_or_nothing = not committer.skip_errors
+    if creates:
+        try:
+            result = participant_services.participants_create_bulk(
+                actor=actor,
+                partner=job.partner,
+                rows=[fields for _row, fields in creates],
+                all_or_nothing=all_or_nothing,
             )
+        except PermissionDenied:
+            raise CommitRejected(
+                _("you may no longer import participants into %(partner)s.")
+                % {"partner": job.partner.name}
+            ) from None
+        _record(committer, [row for row, _fields in creates], result)
+    if updates:
+        result = participant_services.participants_update_bulk(
+            actor=actor, changes=[change for _row, change in updates], all_or_nothing=all_or_nothing
+        )
+        _record(committer, [row for row, _change in updates], result)
+
+
+def _record(committer: Committer, rows: list[ImportRow], result) -> None:
+    for index, exc in sorted(result.errors.items()):
+        committer.refuse(rows[index], exc)
+    committer.wrote(len(result.written))
