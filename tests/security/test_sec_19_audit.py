@@ -3,12 +3,16 @@ denied requests write none; the application cannot edit or delete audit rows (Po
 triggers, and the model's own guards); managers review the log with filters."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from jump.audit.models import AccessLog, ErasureLedger
+from jump.audit.selectors import PAGE_SIZE
 from jump.audit.services import access_log_record
 from tests.factories.participants import DocumentFactory, ParticipantFactory
 
@@ -116,3 +120,107 @@ def test_sec_19_a_file_download_writes_one_download_record(personas, partner_a, 
     (entry,) = AccessLog.objects.all()
     assert (entry.action, entry.participant) == (AccessLog.Action.DOWNLOAD, participant)
     assert str(document.public_id) in entry.what
+
+
+# --- the review page ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def log_world(personas, partner_a):
+    p1 = ParticipantFactory(partner=partner_a, coach=personas.coach_a)
+    p2 = ParticipantFactory(partner=partner_a, coach=personas.coach_a)
+    access_log_record(
+        actor=personas.coach_a, action=AccessLog.Action.VIEW, what="page one", participant=p1
+    )
+    access_log_record(
+        actor=personas.manager,
+        action=AccessLog.Action.EXPORT_NAMES,
+        what="export two",
+        reason="audit sample",
+    )
+    access_log_record(
+        actor=personas.coach_a, action=AccessLog.Action.DOWNLOAD, what="file three", participant=p2
+    )
+    return SimpleNamespace(p1=p1, p2=p2, personas=personas)
+
+
+def _shown(response) -> list[str]:
+    return [record.what for record in response.context["records"]]
+
+
+def test_sec_19_managers_review_the_log_newest_first_with_filters(log_world, client_for):
+    client = client_for("manager")
+    url = reverse("audit:log")
+    assert _shown(client.get(url)) == ["file three", "export two", "page one"]
+    assert _shown(client.get(url, {"action": "export_names"})) == ["export two"]
+    assert _shown(client.get(url, {"participant": str(log_world.p1.public_id)})) == ["page one"]
+    assert _shown(client.get(url, {"actor": "coach.a@"})) == ["file three", "page one"]
+    today = timezone.localdate()
+    assert len(_shown(client.get(url, {"date_from": today, "date_to": today}))) == 3
+    tomorrow = today + datetime.timedelta(days=1)
+    assert _shown(client.get(url, {"date_from": tomorrow})) == []
+    html = client.get(url).content.decode()
+    assert "audit sample" in html and "<caption" in html and 'scope="col"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"participant": "not-a-uuid"}, "participant"),
+        ({"date_from": "2026-02-30"}, "date_from"),
+        ({"date_from": "2026-03-02", "date_to": "2026-03-01"}, "date_to"),
+        ({"action": "<script>"}, "action"),
+    ],
+)
+def test_sec_19_bad_filters_get_a_message_on_the_field_never_a_500(
+    log_world, client_for, params, field
+):
+    response = client_for("admin").get(reverse("audit:log"), params)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert response.context["records"] == []
+
+
+def test_sec_19_the_log_pages_by_key_and_a_bad_page_key_shows_the_first_page(
+    log_world, client_for, personas
+):
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(actor=personas.coach_b, action=AccessLog.Action.VIEW, what=f"bulk {n}")
+            for n in range(PAGE_SIZE)
+        ]
+    )
+    client = client_for("manager")
+    first = client.get(reverse("audit:log"))
+    assert len(first.context["records"]) == PAGE_SIZE
+    next_before = first.context["next_before"]
+    second = client.get(reverse("audit:log"), {"before": next_before})
+    assert _shown(second) == ["file three", "export two", "page one"]
+    assert second.context["next_before"] is None
+    assert len(client.get(reverse("audit:log"), {"before": "x"}).context["records"]) == PAGE_SIZE
+
+
+def test_sec_19_the_review_page_needs_the_same_queries_for_1_and_20_records(
+    log_world, client_for, personas
+):
+    client = client_for("manager")
+    client.get(reverse("audit:log"))  # warm the session and the user's groups
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("audit:log")).status_code == 200
+        return len(ctx)
+
+    few = count()
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                actor=personas.coach_b,
+                action=AccessLog.Action.VIEW,
+                what=f"more {n}",
+                participant=log_world.p2,
+            )
+            for n in range(20)
+        ]
+    )
+    assert count() == few
