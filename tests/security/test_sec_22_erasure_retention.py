@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from companies.models import Placement, PlacementFeedback
 from jump.audit import erasure
@@ -18,6 +19,7 @@ from jump.audit.models import AccessLog, ErasureLedger, Retention
 from jump.reports.indicators import indicator_rows
 from jump.reports.periods import Scope
 from participants.models import Activity, Assessment, Document, Outcome, Participant
+from tests.factories.accounts import TEST_PASSWORD
 from tests.factories.companies import OfferFactory, PlacementFactory, PlacementFeedbackFactory
 from tests.factories.participants import (
     ActivityFactory,
@@ -358,3 +360,66 @@ def test_sec_22_nightly_retention_task_is_scheduled_and_erases(erasure_world, se
     Retention.objects.create(participant=erasure_world.p1, retention_end=datetime.date(2020, 1, 1))
     assert apply_retention.delay().get() == 1
     assert apply_retention.delay().get() == 0
+
+
+# --- the erasure page ----------------------------------------------------------------------------
+
+
+def _reauthenticated(client, url):
+    """A fresh login (SECURITY 5): the first request is sent to the password page."""
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert client.post(response["Location"], {"password": TEST_PASSWORD}).status_code == 302
+    return client
+
+
+def test_sec_22_the_erasure_page_asks_for_a_fresh_login_then_a_reason_and_erases_on_post(
+    erasure_world, client_for
+):
+    p1 = erasure_world.p1
+    url = reverse("audit:erase", kwargs={"public_id": p1.public_id})
+    client = _reauthenticated(client_for("admin"), url)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "reason" in page.content.decode()
+    p1.refresh_from_db()
+    assert p1.erased_at is None  # GET never erases
+    refused = client.post(url, {"reason": "  ", "confirm": "on"})
+    assert refused.status_code == 200
+    assert "reason" in refused.context["form"].errors
+    refused = client.post(url, {"reason": "Request of 3 March"})
+    assert "confirm" in refused.context["form"].errors
+    p1.refresh_from_db()
+    assert p1.erased_at is None
+    done = client.post(url, {"reason": "Request of 3 March", "confirm": "on"})
+    assert done["Location"] == reverse("participants:detail", kwargs={"public_id": p1.public_id})
+    p1.refresh_from_db()
+    assert p1.erased_at is not None and MARK not in p1.last_name
+    record = AccessLog.objects.get(action=AccessLog.Action.ERASE)
+    assert (record.actor, record.reason) == (erasure_world.personas.admin, "Request of 3 March")
+    again = client.post(url, {"reason": "twice", "confirm": "on"})
+    assert again.status_code == 200
+    assert AccessLog.objects.filter(action=AccessLog.Action.ERASE).count() == 1
+
+
+def test_sec_22_the_erasure_page_shows_the_legal_hold_on_the_form(erasure_world, client_for):
+    Retention.objects.create(participant=erasure_world.p1, legal_hold=True)
+    url = reverse("audit:erase", kwargs={"public_id": erasure_world.p1.public_id})
+    client = _reauthenticated(client_for("admin"), url)
+    response = client.post(url, {"reason": "Request", "confirm": "on"})
+    assert response.status_code == 200
+    assert "legal hold" in response.content.decode()
+    erasure_world.p1.refresh_from_db()
+    assert erasure_world.p1.erased_at is None
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("manager", 403), ("coach_a", 403), ("coach_b", 404)]
+)
+def test_sec_22_only_admins_erase(erasure_world, client_for, persona, status):
+    url = reverse("audit:erase", kwargs={"public_id": erasure_world.p1.public_id})
+    response = client_for(persona).post(url, {"reason": "x", "confirm": "on"})
+    assert response.status_code == status
+    erasure_world.p1.refresh_from_db()
+    assert erasure_world.p1.erased_at is None
