@@ -58,5 +58,20 @@ BENCH_SIZES ?= 1000 10000 100000
 bench: install
 	DATABASE_URL=$(DATABASE_URL) BENCH_SIZES="$(BENCH_SIZES)" $(PY) -m jump.bench.run
 
+# Backup and restore drill (README "Operations"): DATABASE_URL and PRIVATE_ROOT as the app uses
+# them; backups in var/backups/<timestamp>/ (BACKUP_DIR to change).
+OPS_SETTINGS = DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-jump.settings.dev}
+backup: install
+	$(OPS_SETTINGS) $(PY) scripts/backup_restore.py backup
+
+restore-drill: install
+	$(OPS_SETTINGS) $(PY) scripts/backup_restore.py drill
+
+# Soak (docs/operations.md): the benchmark's load for SOAK_SECONDS (600) with SOAK_USERS (20),
+# a worker and beat running; fails on any error or memory growth of 15 % or more. Not in `make test`.
+SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jump_soak
+soak: install
+	DATABASE_URL=$(SOAK_DATABASE_URL) $(PY) -m jump.bench.soak
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
