@@ -127,7 +127,11 @@ class WriteWatcher:
 
 
 def watch(sender, connection, **kwargs) -> None:
-    """`connection_created` receiver: put the watcher on the connection once."""
+    """`connection_created` receiver: put the watcher on the connection once.
+
+    Not on Django's own helper connections (creating or dropping a test database)."""
+    if connection.alias not in connections.settings:
+        return
     if not any(isinstance(wrapper, WriteWatcher) for wrapper in connection.execute_wrappers):
         # First in the list: `connection.execute_wrapper()` pops the last one when it ends.
         connection.execute_wrappers.insert(0, WriteWatcher(connection))

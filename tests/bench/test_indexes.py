@@ -75,3 +75,19 @@ def test_company_offers_and_proposals_are_read_by_company_index(seeded):
     text = plan(proposals)
     assert "Seq Scan on companies_offer" not in text
     assert "Seq Scan on companies_placement" not in text
+
+
+def test_the_mobility_ladder_cannot_become_a_hashed_subplan_over_all_attendances(seeded):
+    """At 100,000 participants PostgreSQL turned the ladder's EXISTS over attendances into a
+    hashed subplan that read every attendance of the programme (0.8 s) for a page of 25. An
+    outer reference outside an equality makes that conversion impossible; on a test-sized table
+    the planner would not choose it anyway, so the SQL's shape is what is checked here (and the
+    page's time in `make bench`)."""
+    sql = str(selectors.caseload(main_coach()).query)
+    clauses = [
+        part.split("LIMIT 1)")[0]
+        for part in sql.split('EXISTS(SELECT 1 AS "a" FROM "participants_attendance"')[1:]
+    ]
+    assert len(clauses) == 3  # attended, across the border ×2
+    for clause in clauses:
+        assert '"participant_id" <= ("participants_participant"."id")' in clause
