@@ -6,4 +6,5 @@ class AuditConfig(AppConfig):
     name = "jump.audit"
     label = "audit"
     verbose_name = _("Audit")
-    navigation = []
+    # The access log review, for programme managers and admins (SECURITY 19).
+    navigation = [("audit:log", _("Access log"), ("programme_manager", "admin"))]
