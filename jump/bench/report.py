@@ -208,6 +208,15 @@ def render(run: dict) -> str:
             f"{'yes' if imp['ok'] else 'NO'}."
         )
         w("")
+        if "reference_s" in imp:
+            w("| step | s | compared with | ratio | goal | |")
+            w("|---|---:|---|---:|---:|---|")
+            w(
+                f"| preview + commit | {imp['total_s']} | {imp['reference']} "
+                f"({imp['reference_s']} s) | {imp['ratio']}× | ≤ {imp['budget_ratio']:g}× | "
+                f"{_met(imp['met'] and imp['ok'])} |"
+            )
+            w("")
     # --- load
     for n in sizes:
         if "load" in results[n]:

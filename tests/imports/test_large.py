@@ -7,8 +7,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from jump.bench import report
 from jump.imports import services
-from jump.imports.bench import bench_import
+from jump.imports.bench import BUDGET_RATIO, bench_import
 from jump.imports.models import ImportJob, ImportRow
 from participants.models import Participant
 from tests.factories.participants import ParticipantFactory
@@ -72,3 +73,29 @@ def test_the_benchmark_function_imports_and_cleans_up(db):
     result = bench_import(30)
     assert result["ok"] and result["written"] == 30
     assert Participant.objects.count() == 0 and ImportJob.objects.count() == 0
+    # The budget: a ratio to a plain bulk insert of the same rows, measured in the same run
+    # (and rolled back).
+    assert result["budget_ratio"] == BUDGET_RATIO and result["reference_s"] > 0
+    assert result["ratio"] == pytest.approx(result["total_s"] / result["reference_s"], rel=0.05)
+    assert isinstance(result["met"], bool)
+
+
+def bench_run(imp: dict) -> dict:
+    return {
+        "sizes": [1000],
+        "seconds": 1,
+        "args": {"repeats": 20},
+        "results": {"1000": {"measured_at": "2026-11-29T01:00:00", "facts": {}, "import": imp}},
+    }
+
+
+def test_the_benchmark_table_shows_the_import_against_its_budget():
+    imp = {"rows": 10_000, "preview_s": 30.0, "commit_s": 15.0, "total_s": 45.0, "ok": True}
+    imp |= {"reference": "plain bulk_create of the same rows", "reference_s": 5.0}
+    met = report.render(bench_run(imp | {"ratio": 9.0, "budget_ratio": 10.0, "met": True}))
+    assert (
+        "| preview + commit | 45.0 | plain bulk_create of the same rows (5.0 s) | 9.0× | ≤ 10× "
+        "| met |"
+    ) in met
+    missed = report.render(bench_run(imp | {"ratio": 11.0, "budget_ratio": 10.0, "met": False}))
+    assert "| 11.0× | ≤ 10× | **not met** |" in missed
