@@ -15,6 +15,8 @@ import pytest
 
 from companies.models import Placement
 from participants.models import Consent
+from tests.audit import conftest as audit_conftest
+from tests.companies import conftest as companies_conftest
 from tests.factories.companies import (
     OfferFactory,
     PlacementFactory,
@@ -25,11 +27,25 @@ from tests.factories.participants import (
     LanguageSkillFactory,
     ParticipantFactory,
 )
+from tests.imports import conftest as imports_conftest
+from tests.notifications import conftest as notifications_conftest
+from tests.participants import conftest as participants_conftest
 from tests.participants.conftest import case_file
 from tests.reports import conftest as reports_conftest
+from tests.training_modules import conftest as training_modules_conftest
 
-# The reports world, for tests moved here from tests/reports.
+# Each app's own world, for the sweeps over the access matrix (its rules' arguments come from
+# it) and for tests moved here from the apps' folders.
+participants_world = participants_conftest.world
+companies_world = companies_conftest.world
+training_modules_world = training_modules_conftest.world
+notifications_world = notifications_conftest.world
+p1 = notifications_conftest.p1  # what the notifications world is built from
+follow_up_notification = notifications_conftest.follow_up_notification
 reports_world = reports_conftest.world
+imports_world = imports_conftest.world
+make_job = imports_conftest.make_job
+audit_world = audit_conftest.world
 
 MARK = "Qz9Mk"
 P1_FIRST_NAME = f"Pia{MARK}First"
