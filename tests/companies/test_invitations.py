@@ -134,40 +134,6 @@ def test_accepting_creates_a_verified_company_contact_and_logs_in(
     assert client.get(reverse("mfa_activate_totp")).status_code == 200
 
 
-def test_a_used_invitation_cannot_be_used_again(
-    personas, company_x, django_capture_on_commit_callbacks, client
-):
-    _invitation, token = invited(personas, company_x, django_capture_on_commit_callbacks)
-    client.post(accept_url(token), form_data())
-    client.logout()
-    again = client.post(accept_url(token), form_data(password1="x" * 20, password2="x" * 20))
-    assert again.status_code == 410
-    assert again.context["reason"] == "used"
-    assert User.objects.filter(email="new.contact@example.org").count() == 1
-    with pytest.raises(services.InvitationInvalid) as error:
-        services.invitation_accept(
-            token=token,
-            password=PASSWORD,
-            first_name="A",
-            last_name="B",
-            language="de",
-        )
-    assert error.value.reason == "used"
-
-
-def test_an_expired_invitation_shows_a_clear_page_and_creates_nothing(
-    personas, company_x, django_capture_on_commit_callbacks, client
-):
-    invitation, token = invited(personas, company_x, django_capture_on_commit_callbacks)
-    Invitation.objects.filter(pk=invitation.pk).update(
-        expires_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
-    for response in (client.get(accept_url(token)), client.post(accept_url(token), form_data())):
-        assert response.status_code == 410
-        assert response.context["reason"] == "expired"
-    assert not User.objects.filter(email="new.contact@example.org").exists()
-
-
 def test_an_unknown_token_shows_a_clear_page(client):
     response = client.get(accept_url("made-up-token", language="da"))
     assert response.status_code == 404
