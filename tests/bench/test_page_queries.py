@@ -1,0 +1,35 @@
+"""Queries per page, as `make bench` counts them, on a small seeded programme.
+
+The same pages, personas and counting as the benchmark (jump.bench.pages): the second request
+of each page through the test client, transaction control not counted. Goal of issue 12: at
+most 10 queries per page. The participant page (a whole case file: 13 lists) has a budget of
+its own until it is split; the admin pages are the reference and have none.
+
+Transactional: the dashboard's figures are cached only outside a transaction (jump.reports.cache),
+as in production; inside a test transaction every request would compute them.
+"""
+
+import pytest
+
+from jump.bench import pages, personas, seed
+
+GOAL = 10
+BUDGETS = {"participant": 21}
+
+
+@pytest.fixture
+def measured(transactional_db):
+    from django.core.cache import cache
+
+    cache.clear()
+    seed.seed_scale(200, log=lambda line: None)
+    cast = personas.cast()
+    chosen = [page for page in pages.build_pages(cast) if page.kind != "reference"]
+    yield pages.count_queries(chosen, cast)
+    cache.clear()
+
+
+def test_every_page_stays_within_its_query_budget(measured):
+    assert {"caseload_first", "dashboard", "participant", "catalogue"} <= set(measured)
+    over = {name: count for name, count in measured.items() if count > BUDGETS.get(name, GOAL)}
+    assert over == {}
