@@ -27,6 +27,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from openpyxl.reader import excel as openpyxl_excel
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from .columns import CellProblem, Column, ColumnSet, Formula, cell_text, describe
@@ -147,6 +149,31 @@ def _damaged() -> ValidationError:
     )
 
 
+class _SheetWithoutSize(ReadOnlyWorksheet):
+    """A read-only sheet that does not read its size on opening.
+
+    openpyxl reads a sheet's <dimension> when it opens it; a sheet without one (as written by
+    openpyxl's write-only mode and other libraries) is parsed in full for it — every cell, once
+    more than the reading itself (a third of the preview of a 10,000-row file, make bench).
+    The size is not used: reset_dimensions() follows and every row is read.
+    """
+
+    def _get_size(self):
+        return None
+
+
+@contextmanager
+def _sheets_without_size():
+    """openpyxl opens its sheets with this class while the workbook loads (a sheet opened with
+    openpyxl's own class meanwhile, e.g. by another thread, is only slower, never wrong)."""
+    original = openpyxl_excel.ReadOnlyWorksheet
+    openpyxl_excel.ReadOnlyWorksheet = _SheetWithoutSize
+    try:
+        yield
+    finally:
+        openpyxl_excel.ReadOnlyWorksheet = original
+
+
 def _open_xlsx(data: bytes):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -167,7 +194,8 @@ def _open_xlsx(data: bytes):
     if sum(entry.file_size for entry in entries) > MAX_UNPACKED_SIZE:
         _reject(_("The workbook is too large once unpacked. Split it into smaller files."), "bomb")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        with _sheets_without_size():
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds of error for a damaged workbook
         raise _damaged() from None
     if not workbook.worksheets:
