@@ -23,13 +23,6 @@ def test_download_is_an_attachment_with_nosniff_and_no_store(client_for, world):
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-def test_download_of_another_partners_document_is_404(client_for, world):
-    for persona in ("coach_b", "contact_x", "trainer", "outsider"):
-        assert client_for(persona).get(download_url(world, world.c1.document)).status_code == 404
-    # coach_a's own partner does not reach P2's document either
-    assert client_for("coach_a").get(download_url(world, world.c2.document)).status_code == 404
-
-
 def test_anonymous_download_goes_to_login(client_for, world):
     response = client_for("anon").get(download_url(world, world.c1.document))
     assert response.status_code == 302
