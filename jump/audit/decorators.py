@@ -1,14 +1,18 @@
 """The one way views write the access log (SECURITY 19): a decorator, not a call in each view.
 
-    @logs_access(AccessLog.Action.VIEW, what="participant page", participant=resolve)
+    @logs_access(AccessLog.Action.VIEW, what="participant page", resolve=visible_participant)
     def participant_detail(request, public_id, participant): ...
 
-`participant(request, **kwargs)` resolves the object through the access rules and raises
-Http404 / PermissionDenied when the user may not see it — so a denied request never reaches the
-log. The view receives the resolved participant as the `participant` keyword. One record is
-written after the view returned a successful response (status below 400); a view that fails
-or answers with an error writes none. `what` may be a string or a function
-(request, participant, **kwargs) → string, and must not contain personal data.
+`resolve(request, **url_kwargs)` looks the object up through the access rules and raises
+Http404 / PermissionDenied when the user may not see it — so a denied request never reaches
+the log. The view receives the object as the keyword `as_` ("participant" by default). One
+record is written after the view returned a successful response (status below 400); a view
+that raises or answers with an error writes none. Only requests whose method is in `methods`
+are logged (e.g. the GET of a form, not its POST).
+
+`what` is a string or a function object → string and names the record by kind and public id,
+never by personal data; `participant` maps the object to the participant whose data it is
+(None: none, e.g. a report). `reason`: why, if the view itself implies it.
 """
 
 from functools import wraps
@@ -16,19 +20,32 @@ from functools import wraps
 from .services import access_log_record
 
 
-def logs_access(action: str, *, what, participant, reason: str = ""):
+def _same(obj):
+    return obj
+
+
+def logs_access(
+    action: str,
+    *,
+    what,
+    resolve,
+    as_: str = "participant",
+    participant=_same,
+    reason: str = "",
+    methods: tuple[str, ...] | None = None,
+):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            subject = participant(request, *args, **kwargs)
-            response = view(request, *args, participant=subject, **kwargs)
-            if response.status_code < 400:
-                label = what(request, subject, **kwargs) if callable(what) else what
+            obj = resolve(request, *args, **kwargs)
+            response = view(request, *args, **{**kwargs, as_: obj})
+            logged_method = methods is None or request.method in methods
+            if logged_method and response.status_code < 400:
                 access_log_record(
                     actor=request.user,
                     action=action,
-                    what=label,
-                    participant=subject,
+                    what=what(obj) if callable(what) else what,
+                    participant=participant(obj) if participant else None,
                     reason=reason,
                     request=request,
                 )

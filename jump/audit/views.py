@@ -67,7 +67,7 @@ def _subject_participant(request, public_id, **kwargs):
 @logs_access(
     AccessLog.Action.SUBJECT_ACCESS,
     what="subject access page",
-    participant=_subject_participant,
+    resolve=_subject_participant,
     reason=SUBJECT_ACCESS_REASON,
 )
 def subject_access(request, public_id, participant):
@@ -88,7 +88,7 @@ def subject_access(request, public_id, participant):
 @logs_access(
     AccessLog.Action.SUBJECT_ACCESS,
     what="subject access JSON",
-    participant=_subject_participant,
+    resolve=_subject_participant,
     reason=SUBJECT_ACCESS_REASON,
 )
 def subject_access_download(request, public_id, participant):

@@ -6,9 +6,6 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from jump.audit.models import AccessLog
-from jump.audit.services import access_log_record
-
 from ..access import get_participant_for_user
 
 
@@ -29,12 +26,14 @@ def participant_methods(*methods):
     return decorator
 
 
-def log_read(request, participant, what: str, action: str = AccessLog.Action.VIEW) -> None:
-    """One access-log record for a read of personal data (SECURITY 19); called only after the
-    access check passed, so denied requests write none."""
-    access_log_record(
-        actor=request.user, action=action, what=what, participant=participant, request=request
-    )
+def visible_participant(request, public_id, **kwargs):
+    """For `logs_access`: the participant if the user may see the case file (else 404)."""
+    return get_participant_for_user(request.user, public_id)
+
+
+def changeable_participant(request, public_id, **kwargs):
+    """For `logs_access`: the participant if the user may change the case (404 / 403)."""
+    return get_participant_for_user(request.user, public_id, need="change")
 
 
 def to_section(participant, section: str):

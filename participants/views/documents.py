@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
 
 from .. import services
 from ..access import case_worker_required, get_child_for_user, get_participant_for_user
 from ..forms import DocumentForm, add_errors
 from ..models import Document
-from .common import form_page, log_read, participant_methods, to_section
+from .common import form_page, participant_methods, to_section
 
 
 @case_worker_required
@@ -43,21 +44,26 @@ def document_upload(request, public_id):
     )
 
 
+def _visible_document(request, public_id, item_id, **kwargs):
+    return get_child_for_user(request.user, public_id, Document, item_id)
+
+
 @case_worker_required
 @participant_methods("GET")
-def document_download(request, public_id, item_id):
+@logs_access(
+    AccessLog.Action.DOWNLOAD,
+    what=lambda found: f"document {found[1].public_id} ({found[1].kind})",
+    resolve=_visible_document,
+    as_="found",
+    participant=lambda found: found[0],
+)
+def document_download(request, public_id, item_id, found):
     """The file, only to those who may see the participant; always as an attachment."""
-    participant, document = get_child_for_user(request.user, public_id, Document, item_id)
+    _participant, document = found
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    log_read(
-        request,
-        participant,
-        f"document {document.public_id} ({document.kind})",
-        action=AccessLog.Action.DOWNLOAD,
-    )
     response = FileResponse(
         handle,
         as_attachment=True,

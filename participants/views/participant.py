@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
+from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
 
 from .. import selectors, services
@@ -32,7 +33,13 @@ from ..forms import (
 )
 from ..models import LanguageSkill, Outcome
 from ..services.participants import PROFILE_FIELDS
-from .common import form_page, log_read, participant_methods, to_section
+from .common import (
+    changeable_participant,
+    form_page,
+    participant_methods,
+    to_section,
+    visible_participant,
+)
 
 # The six-month follow-up is due this long after the exit.
 SIX_MONTHS = datetime.timedelta(days=182)
@@ -40,9 +47,8 @@ SIX_MONTHS = datetime.timedelta(days=182)
 
 @case_worker_required
 @participant_methods("GET")
-def participant_detail(request, public_id):
-    participant = get_participant_for_user(request.user, public_id)
-    log_read(request, participant, "participant page")
+@logs_access(AccessLog.Action.VIEW, what="participant page", resolve=visible_participant)
+def participant_detail(request, public_id, participant):
     page = selectors.participant_page(participant)
     today = timezone.localdate()
     six_month_due = participant.exit_date + SIX_MONTHS if participant.exit_date else None
@@ -72,10 +78,13 @@ def participant_detail(request, public_id):
 
 @case_worker_required
 @participant_methods("GET", "POST")
-def participant_edit(request, public_id):
-    participant = get_participant_for_user(request.user, public_id, need="change")
-    if request.method == "GET":
-        log_read(request, participant, "profile form")
+@logs_access(
+    AccessLog.Action.VIEW,
+    what="profile form",
+    resolve=changeable_participant,
+    methods=("GET",),
+)
+def participant_edit(request, public_id, participant):
     form = ParticipantForm(
         request.POST or None, instance=participant, partner_id=participant.partner_id
     )
@@ -260,10 +269,9 @@ def _cv_context(participant):
 
 @case_worker_required
 @participant_methods("GET")
-def participant_cv(request, public_id):
+@logs_access(AccessLog.Action.VIEW, what="CV", resolve=visible_participant)
+def participant_cv(request, public_id, participant):
     """A printable Europass-style CV in the participant's preferred language."""
-    participant = get_participant_for_user(request.user, public_id)
-    log_read(request, participant, "CV")
     context = _cv_context(participant)
     with translation.override(participant.preferred_language):
         return render(request, "participants/participant_cv.html", context)
@@ -271,9 +279,8 @@ def participant_cv(request, public_id):
 
 @case_worker_required
 @participant_methods("GET")
-def participant_cv_pdf(request, public_id):
-    participant = get_participant_for_user(request.user, public_id)
-    log_read(request, participant, "CV (PDF)", action=AccessLog.Action.DOWNLOAD)
+@logs_access(AccessLog.Action.DOWNLOAD, what="CV (PDF)", resolve=visible_participant)
+def participant_cv_pdf(request, public_id, participant):
     pdf = render_cv_pdf(participant, _cv_context(participant))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="cv-{participant.public_id}.pdf"'
