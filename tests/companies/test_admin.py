@@ -1,7 +1,6 @@
 """The companies app in the Django admin (administrators only; SECURITY.md 13)."""
 
 import pytest
-from django.contrib import admin
 from django.urls import reverse
 
 from companies.models import (
@@ -11,16 +10,9 @@ from companies.models import (
     Offer,
     Placement,
     PlacementFeedback,
-    SupportAction,
-    SupportNeed,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def test_support_needs_and_actions_are_not_in_the_admin():
-    assert not admin.site.is_registered(SupportNeed)
-    assert not admin.site.is_registered(SupportAction)
 
 
 @pytest.mark.parametrize(

@@ -1,20 +1,8 @@
-from django.contrib import admin
 from django.urls import reverse
 
 from participants.models import (
-    Activity,
     Consent,
-    Contact,
-    Document,
-    Participant,
 )
-
-
-def test_case_notes_and_documents_are_not_in_the_admin():
-    assert not admin.site.is_registered(Contact)
-    assert not admin.site.is_registered(Document)
-    assert admin.site.is_registered(Participant)
-    assert admin.site.is_registered(Activity)
 
 
 def test_participant_admin_lists_and_searches(client_for, world):
