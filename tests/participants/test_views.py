@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -10,7 +9,6 @@ from participants.models import (
     Assessment,
     Attendance,
     Consent,
-    Document,
     LanguageSkill,
     Outcome,
     Participant,
@@ -18,9 +16,6 @@ from participants.models import (
 )
 from tests.factories.accounts import UserFactory
 from tests.factories.participants import (
-    JPEG_BYTES,
-    PDF_BYTES,
-    PNG_BYTES,
     ActionPlanFactory,
     ActivityFactory,
     GoalFactory,
@@ -297,42 +292,6 @@ def test_second_entry_assessment_by_the_same_rater_shows_the_form_again(coach_a,
     # Errors that belong to no single field are announced to screen readers.
     assert b'class="alert alert-block alert-danger" role="alert"' in response.content
     assert Assessment.objects.count() == 1
-
-
-def test_document_that_is_not_pdf_png_or_jpeg_by_content_is_refused(coach_a, p1):
-    fake = SimpleUploadedFile(
-        "cv.pdf", b"MZ\x90\x00 pretending to be a PDF", content_type="application/pdf"
-    )
-    response = coach_a.post(url("document_upload", p1), {"kind": "cv", "file": fake})
-    assert response.status_code == 200
-    assert any("PDF, PNG or JPEG" in e for e in field_errors(response, "file"))
-    assert not Document.objects.exists()
-
-
-def test_document_over_ten_megabytes_is_refused(coach_a, p1, settings):
-    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * settings.MAX_UPLOAD_SIZE)
-    response = coach_a.post(url("document_upload", p1), {"kind": "cv", "file": big})
-    assert response.status_code == 200
-    assert any("too large" in e for e in field_errors(response, "file"))
-    assert not Document.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "content_type"),
-    [
-        ("cv.pdf", PDF_BYTES, "application/pdf"),
-        ("photo.png", PNG_BYTES, "image/png"),
-        ("scan.JPG", JPEG_BYTES, "image/jpeg"),
-    ],
-)
-def test_pdf_png_and_jpeg_are_accepted(coach_a, p1, name, data, content_type):
-    response = coach_a.post(
-        url("document_upload", p1),
-        {"kind": "certificate", "file": SimpleUploadedFile(name, data)},
-    )
-    assert response.status_code == 302
-    document = Document.objects.get()
-    assert (document.original_name, document.content_type) == (name, content_type)
 
 
 def test_case_note_with_follow_up_before_the_note_shows_the_form_again(coach_a, p1):

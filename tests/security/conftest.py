@@ -30,6 +30,7 @@ from tests.factories.participants import (
 from tests.imports import conftest as imports_conftest
 from tests.notifications import conftest as notifications_conftest
 from tests.participants import conftest as participants_conftest
+from tests.participants import test_views as participants_views
 from tests.participants.conftest import case_file
 from tests.reports import conftest as reports_conftest
 from tests.training_modules import conftest as training_modules_conftest
@@ -46,6 +47,8 @@ reports_world = reports_conftest.world
 imports_world = imports_conftest.world
 make_job = imports_conftest.make_job
 audit_world = audit_conftest.world
+coach_a_client = participants_views.coach_a  # coach_a's client, from tests/participants
+lone_p1 = participants_views.p1  # a participant of partner A with nothing else
 
 MARK = "Qz9Mk"
 P1_FIRST_NAME = f"Pia{MARK}First"
