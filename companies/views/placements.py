@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
-from jump.audit.services import access_log_record
 from participants.models import Participant
 
 from .. import access, selectors, services
@@ -43,17 +43,20 @@ def _heading_row(user, placement):
     return None
 
 
-def _log_view(request, placement, what: str) -> None:
-    """One access record for a page that shows a participant's data (SECURITY 19), written after
-    the access check passed. The participant is referenced by key only: a company contact's
-    request never loads the participant's row."""
-    access_log_record(
-        actor=request.user,
-        action=AccessLog.Action.VIEW,
-        what=what,
-        participant=Participant(pk=placement.participant_id),
-        request=request,
-    )
+def _visible_placement(request, public_id, **kwargs):
+    return access.get_placement_for_user(request.user, public_id)
+
+
+def _placement_page(request, placement) -> str:
+    if _is_company_side(request.user):
+        return "placement (company portal: first name, languages)"
+    return "placement"
+
+
+def _participant_by_key(placement):
+    """The access record references the participant by key only: a company contact's request
+    never loads the participant's row."""
+    return Participant(pk=placement.participant_id)
 
 
 def _to_detail(placement):
@@ -92,12 +95,17 @@ def placement_list(request):
     return render(request, "companies/placement_list.html", context)
 
 
-def placement_detail(request, public_id):
+@logs_access(
+    AccessLog.Action.VIEW,
+    what=_placement_page,
+    resolve=_visible_placement,
+    as_="placement",
+    participant=_participant_by_key,
+)
+def placement_detail(request, public_id, placement):
     user = request.user
-    placement = access.get_placement_for_user(user, public_id)
     side = access.feedback_side(user, placement)
     if _is_company_side(user):
-        _log_view(request, placement, "placement (company portal: first name, languages)")
         return render(
             request,
             "companies/placement_shared_detail.html",
@@ -112,7 +120,6 @@ def placement_detail(request, public_id):
                 "can_progress": access.can_progress_placement(user, placement),
             },
         )
-    _log_view(request, placement, "placement")
     placement = selectors.placement_list(user=user).get(pk=placement.pk)
     languages = selectors.latest_language_skills([placement.participant_id])
     return render(

@@ -10,8 +10,8 @@ record is written after the view returned a successful response (status below 40
 that raises or answers with an error writes none. Only requests whose method is in `methods`
 are logged (e.g. the GET of a form, not its POST).
 
-`what` is a string or a function object → string and names the record by kind and public id,
-never by personal data; `participant` maps the object to the participant whose data it is
+`what` is a string or a function (request, object) → string and names the record by kind and
+public id, never by personal data; `participant` maps the object to the participant whose data it is
 (None: none, e.g. a report). `reason`: why, if the view itself implies it.
 """
 
@@ -44,7 +44,7 @@ def logs_access(
                 access_log_record(
                     actor=request.user,
                     action=action,
-                    what=what(obj) if callable(what) else what,
+                    what=what(request, obj) if callable(what) else what,
                     participant=participant(obj) if participant else None,
                     reason=reason,
                     request=request,

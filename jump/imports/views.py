@@ -9,8 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
-from jump.audit.services import access_log_record
 
 from . import access, selectors, services
 from .forms import ImportCommitForm, ImportUploadForm, RowFilterForm
@@ -171,21 +171,25 @@ def job_commit(request, public_id):
     return redirect("imports:job_detail", public_id=job.public_id)
 
 
+def _job_for_file(request, public_id, **kwargs):
+    return access.get_job_for_user(request.user, public_id, need="file")
+
+
 @access.import_user_required
 @require_GET
-def job_file(request, public_id):
+@logs_access(
+    AccessLog.Action.DOWNLOAD,
+    what=lambda request, job: f"import file {job.public_id} ({job.kind})",
+    resolve=_job_for_file,
+    as_="job",
+    participant=None,
+)
+def job_file(request, public_id, job):
     """The uploaded file again: to its importer and admins only, always as an attachment."""
-    job = access.get_job_for_user(request.user, public_id, need="file")
     try:
         handle = job.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    access_log_record(
-        actor=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        what=f"import file {job.public_id} ({job.kind})",
-        request=request,
-    )
     content_type = CONTENT_TYPE if job.file_format == ImportJob.Format.XLSX else "text/csv"
     response = FileResponse(
         handle, as_attachment=True, filename=job.original_filename, content_type=content_type

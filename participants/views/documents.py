@@ -52,7 +52,7 @@ def _visible_document(request, public_id, item_id, **kwargs):
 @participant_methods("GET")
 @logs_access(
     AccessLog.Action.DOWNLOAD,
-    what=lambda found: f"document {found[1].public_id} ({found[1].kind})",
+    what=lambda request, found: f"document {found[1].public_id} ({found[1].kind})",
     resolve=_visible_document,
     as_="found",
     participant=lambda found: found[0],

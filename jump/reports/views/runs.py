@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
-from jump.audit.services import access_log_record
 
 from .. import services
 from ..access import get_run_for_user, report_manager_required, runs_visible_to
@@ -100,23 +100,27 @@ def run_retry(request, public_id):
     return redirect("reports:run_detail", public_id=run.public_id)
 
 
+def _run_for_user(request, public_id, **kwargs):
+    return get_run_for_user(request.user, public_id)
+
+
+def _run_file(request, run) -> str:
+    return f"report {run.public_id} ({run.format}{', with names' if run.with_names else ''})"
+
+
 @report_manager_required
 @require_GET
-def run_download(request, public_id):
+@logs_access(
+    AccessLog.Action.DOWNLOAD, what=_run_file, resolve=_run_for_user, as_="run", participant=None
+)
+def run_download(request, public_id, run):
     """The file, as an attachment, to its requester (or an admin) only; anyone else 404."""
-    run = get_run_for_user(request.user, public_id)
     if run.status != ReportRun.Status.DONE or not run.file:
         raise Http404
     try:
         handle = default_storage.open(run.file.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
-    access_log_record(
-        actor=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        what=f"report {run.public_id} ({run.format}{', with names' if run.with_names else ''})",
-        request=request,
-    )
     response = FileResponse(handle, as_attachment=True, filename=run.download_name())
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store, private"
