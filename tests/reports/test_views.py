@@ -396,22 +396,6 @@ def test_the_file_is_an_attachment_not_sniffed_not_stored(client_for, world):
     assert (log.action, log.actor) == (AccessLog.Action.DOWNLOAD, world.personas.manager)
 
 
-def test_another_manager_gets_404_for_a_run_and_its_file(client_for, world):
-    other = b.staff_user(roles=["programme_manager"], mfa=True)
-    client = client_for("anon")
-    client.force_login(other)
-    for name in ("run_detail", "run_status", "run_download"):
-        assert client.get(reverse(f"reports:{name}", args=[world.run.public_id])).status_code == 404
-    assert (
-        client.post(reverse("reports:run_retry", args=[world.failed_run.public_id])).status_code
-        == 404
-    )
-    assert world.run.public_id not in [
-        run.public_id for run in client.get(reverse("reports:run_list")).context["page"].object_list
-    ]
-    assert not AccessLog.objects.exists()
-
-
 def test_a_file_that_is_not_ready_is_404(client_for, world):
     assert (
         client_for("manager")
@@ -419,11 +403,6 @@ def test_a_file_that_is_not_ready_is_404(client_for, world):
         .status_code
         == 404
     )
-
-
-def test_an_admin_may_download_any_run(client_for, world):
-    response = client_for("admin").get(reverse("reports:run_download", args=[world.run.public_id]))
-    assert response.status_code == 200
 
 
 def test_the_run_list_shows_my_runs(client_for, world):

@@ -33,6 +33,7 @@ from tests.participants import conftest as participants_conftest
 from tests.participants import test_views as participants_views
 from tests.participants.conftest import case_file
 from tests.reports import conftest as reports_conftest
+from tests.reports import test_exports as reports_exports
 from tests.training_modules import conftest as training_modules_conftest
 
 # Each app's own world, for the sweeps over the access matrix (its rules' arguments come from
@@ -44,6 +45,7 @@ notifications_world = notifications_conftest.world
 p1 = notifications_conftest.p1  # what the notifications world is built from
 follow_up_notification = notifications_conftest.follow_up_notification
 reports_world = reports_conftest.world
+reports_programme = reports_exports.programme
 imports_world = imports_conftest.world
 make_job = imports_conftest.make_job
 audit_world = audit_conftest.world
