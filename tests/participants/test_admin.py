@@ -1,9 +1,5 @@
 from django.urls import reverse
 
-from participants.models import (
-    Consent,
-)
-
 
 def test_participant_admin_lists_and_searches(client_for, world):
     client = client_for("admin")
@@ -15,19 +11,6 @@ def test_participant_admin_lists_and_searches(client_for, world):
     response = client.get(reverse("admin:participants_participant_change", args=[world.p1.pk]))
     assert response.status_code == 200
     assert world.c1.note.summary not in response.text  # case notes stay out of the admin
-
-
-def test_consent_ledger_cannot_be_changed_in_the_admin(client_for, world):
-    client = client_for("admin")
-    consent = Consent.objects.filter(participant=world.p1).first()
-    assert client.get(reverse("admin:participants_consent_add")).status_code == 403
-    response = client.post(
-        reverse("admin:participants_consent_change", args=[consent.pk]),
-        {"given": ""},
-    )
-    assert response.status_code == 403
-    consent.refresh_from_db()
-    assert consent.given
 
 
 def test_the_admin_is_for_admins_only(client_for, world):

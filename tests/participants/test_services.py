@@ -8,7 +8,6 @@ from django.utils import timezone
 from participants import services
 from participants.models import (
     Attendance,
-    Consent,
     Document,
     Outcome,
     Participant,
@@ -231,57 +230,6 @@ def test_the_database_refuses_an_exit_before_the_entry():
 
 
 # --- consent ledger -----------------------------------------------------------------------------
-
-
-def test_withdrawing_consent_adds_a_row_and_keeps_the_old_one(personas):
-    participant = ParticipantFactory(coach=personas.coach_a)
-    given = services.consent_record(
-        actor=personas.coach_a,
-        participant=participant,
-        purpose="share_with_companies",
-        given=True,
-        evidence="Signed form",
-    )
-    assert participant in Participant.objects.with_consent("share_with_companies")
-    services.consent_record(
-        actor=personas.coach_a,
-        participant=participant,
-        purpose="share_with_companies",
-        given=False,
-    )
-    rows = list(Consent.objects.filter(participant=participant).order_by("pk"))
-    assert [r.given for r in rows] == [True, False]
-    assert rows[0].pk == given.pk and rows[0].evidence == "Signed form"
-    assert participant not in Participant.objects.with_consent("share_with_companies")
-
-
-def test_consent_cannot_be_given_twice_or_withdrawn_when_not_given(personas):
-    participant = ParticipantFactory(coach=personas.coach_a)
-    with pytest.raises(ValidationError):
-        services.consent_record(
-            actor=personas.coach_a, participant=participant, purpose="photos", given=False
-        )
-    services.consent_record(
-        actor=personas.coach_a, participant=participant, purpose="photos", given=True, evidence="x"
-    )
-    with pytest.raises(ValidationError):
-        services.consent_record(
-            actor=personas.coach_a,
-            participant=participant,
-            purpose="photos",
-            given=True,
-            evidence="x",
-        )
-    assert Consent.objects.filter(participant=participant).count() == 1
-
-
-def test_giving_consent_needs_evidence(personas):
-    participant = ParticipantFactory()
-    with pytest.raises(ValidationError) as exc:
-        services.consent_record(
-            actor=personas.coach_a, participant=participant, purpose="photos", given=True
-        )
-    assert "evidence" in exc.value.error_dict
 
 
 # --- languages ----------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from django.utils import timezone, translation
 from participants.models import (
     Assessment,
     Attendance,
-    Consent,
     LanguageSkill,
     Outcome,
     Participant,
@@ -320,27 +319,6 @@ def test_script_typed_into_a_case_note_comes_back_escaped(coach_a, p1):
 
 
 # --- consent buttons ----------------------------------------------------------------------------
-
-
-def test_give_and_withdraw_consent_from_the_page(coach_a, p1):
-    coach_a.post(
-        url("consent_record", p1),
-        {"purpose": "share_with_companies", "given": "1", "evidence": "Signed form"},
-    )
-    coach_a.post(url("consent_record", p1), {"purpose": "share_with_companies", "given": "0"})
-    rows = list(Consent.objects.filter(participant=p1).order_by("pk"))
-    assert [r.given for r in rows] == [True, False]
-    page = coach_a.get(url("detail", p1))
-    state = {s.purpose: s for s in page.context["consent_states"]}["share_with_companies"]
-    assert state.latest == rows[1] and not state.given
-
-
-def test_giving_consent_without_evidence_is_refused_with_a_message(coach_a, p1):
-    response = coach_a.post(
-        url("consent_record", p1), {"purpose": "photos", "given": "1"}, follow=True
-    )
-    assert not Consent.objects.exists()
-    assert any(m.level_tag == "error" for m in response.context["messages"])
 
 
 # --- activities and attendance ------------------------------------------------------------------
