@@ -423,3 +423,14 @@ def test_sec_22_only_admins_erase(erasure_world, client_for, persona, status):
     assert response.status_code == status
     erasure_world.p1.refresh_from_db()
     assert erasure_world.p1.erased_at is None
+
+
+def test_sec_22_the_participant_page_offers_erasure_to_admins_only(erasure_world, client_for):
+    page = reverse("participants:detail", kwargs={"public_id": erasure_world.p1.public_id})
+    erase = reverse("audit:erase", kwargs={"public_id": erasure_world.p1.public_id})
+    export = reverse("audit:subject_access", kwargs={"public_id": erasure_world.p1.public_id})
+    admin_html = client_for("admin").get(page).content.decode()
+    assert erase in admin_html and export in admin_html
+    for persona in ("manager", "coach_a"):
+        html = client_for(persona).get(page).content.decode()
+        assert erase not in html and export in html
