@@ -596,19 +596,6 @@ def test_two_cancellations_at_once_promote_two_different_people(slow):
 
 @POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_people_taking_the_last_place_at_once_one_gets_it_one_waits(slow):
-    session = SessionFactory(capacity=1)
-    people = [learner(), learner()]
-    errors = _run_at_once(
-        *[lambda p=p: services.enrolment_create(actor=p, session=session) for p in people]
-    )
-    assert errors == []
-    statuses = sorted(session.enrolments.values_list("status", flat=True))
-    assert statuses == [Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED]
-
-
-@POSTGRES_ONLY
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_cancelling_and_enrolling_at_once_leaves_no_free_place_unused(slow):
     session = SessionFactory(capacity=1)
     holder = EnrolmentFactory(session=session)

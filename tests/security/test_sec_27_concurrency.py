@@ -1,4 +1,8 @@
-"""Two people taking the last place of an offer at the same moment (SECURITY.md 27)."""
+"""SECURITY.md 27 — two people taking the last place of an offer or of a training session at the
+same moment: one gets it, the other a clear answer (offer full / the waiting list).
+
+Needs PostgreSQL row locks (select_for_update): run with DATABASE_URL pointing at PostgreSQL.
+"""
 
 import threading
 
@@ -8,18 +12,23 @@ from django.db import connection
 
 from companies import services
 from companies.models import Placement
+from tests.companies.test_queries import sharing_participant
 from tests.factories.companies import OfferFactory, PlacementFactory
+from tests.factories.training_modules import SessionFactory
+from tests.training_modules.test_services import _run_at_once, learner
+from training_modules import services as training_services
+from training_modules.models import Enrolment
 
-from .test_queries import sharing_participant
-
-
-@pytest.mark.skipif(
+POSTGRES_ONLY = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL row locks (select_for_update); SQLite locks the whole database",
 )
+
+
+@POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("second", ["coach_a", "contact_x"])
-def test_two_people_taking_the_last_place_at_once_one_succeeds(
+def test_sec_27_two_people_taking_the_last_place_of_an_offer_at_once_one_succeeds(
     personas, partner_a, company_x, second
 ):
     offer = OfferFactory(company=company_x, places=2)
@@ -63,3 +72,18 @@ def test_two_people_taking_the_last_place_at_once_one_succeeds(
         Placement.objects.filter(pk__in=[p.pk for p in proposals]).values_list("status", flat=True)
     )
     assert statuses == ["accepted", "proposed"]
+
+
+@POSTGRES_ONLY
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_sec_27_two_people_taking_the_last_place_of_a_session_at_once_one_gets_it_one_waits(
+    training_slow,
+):
+    session = SessionFactory(capacity=1)
+    people = [learner(), learner()]
+    errors = _run_at_once(
+        *[lambda p=p: training_services.enrolment_create(actor=p, session=session) for p in people]
+    )
+    assert errors == []
+    statuses = sorted(session.enrolments.values_list("status", flat=True))
+    assert statuses == [Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED]
