@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "companies.demo",
     "training_modules.demo",
     "jump.reports.demo",
+    "jump.audit.demo",
     # Last: it replays reminders about everything the others created.
     "jump.notifications.demo",
 ]
