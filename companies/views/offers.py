@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +11,8 @@ from .. import access, selectors, services
 from ..forms import LanguageRequirementFormSet, OfferForm
 from ..models import Offer
 from ._errors import add_service_errors, message_of
+
+OFFER_PAGE_SIZE = 50
 
 
 def _may_list(user) -> bool:
@@ -26,11 +29,17 @@ def offer_list(request):
     if kind not in Offer.Kind.values:
         kind = ""
     offers = selectors.offer_list(user=request.user, status=status, kind=kind)
+    # A page at a time: a national programme has tens of thousands of offers.
+    page = Paginator(offers, OFFER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "companies/offer_list.html",
         {
-            "offers": offers,
+            "offers": page.object_list,
+            "page": page,
+            "query": query.urlencode(),
             "status": status,
             "kind": kind,
             "statuses": Offer.Status.choices,
