@@ -15,7 +15,7 @@ class AccessLog(models.Model):
     """Who read or exported whose personal data, when and why (GDPR Art. 5(2), 15).
 
     Rows are written once and never changed: the model refuses updates and deletes, and in
-    PostgreSQL the application's role is denied UPDATE and DELETE on the table.
+    PostgreSQL a row trigger refuses UPDATE and DELETE, raw SQL included (migration 0003).
     """
 
     class Action(models.TextChoices):
