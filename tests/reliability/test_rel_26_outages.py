@@ -34,8 +34,8 @@ from jump.reports.models import ReportRun
 from tests.factories.accounts import TEST_PASSWORD, TEST_TOTP_SECRET
 from tests.notifications import builders as nb
 
+from .browser import CSRF_FIELD, Browser
 from .conftest import free_port, wait_for
-from .http import CSRF_FIELD, Browser
 
 pytestmark = [pytest.mark.services]
 
