@@ -34,9 +34,10 @@ def access_log_list(request):
     """The access log, newest first, filtered; programme managers and admins."""
     form = AccessLogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    try:
-        before = int(request.GET.get("before", ""))
-    except ValueError:
+    raw_before = request.GET.get("before", "")
+    # ASCII digits only (int() also reads other scripts' digits), within a bigint.
+    before = int(raw_before) if raw_before.isascii() and raw_before.isdigit() else None
+    if before is not None and not 0 < before < 2**63:
         before = None
     records, next_before = (
         access_log_page(filters=filters, before=before)
