@@ -74,3 +74,19 @@ def test_only_the_named_methods_are_logged(world, participant):
     assert not AccessLog.objects.exists()
     view(_request(world.personas.coach_a), public_id=participant.public_id)
     assert AccessLog.objects.count() == 1
+
+
+def test_no_view_writes_the_access_log_by_hand():
+    """Views log through logs_access only; services (an export being built) may call the
+    service directly, as STYLE.md says services write their audit record."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("participants", "companies", "training_modules", "jump")
+        for path in (root / folder).rglob("*.py")
+        if "views" in path.parts or path.name == "views.py"
+        if "access_log_record" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
