@@ -114,16 +114,33 @@ def _scrub_related(participant) -> list[tuple]:
     # A declined placement must keep a reason (a database constraint): the placeholder.
     placements.exclude(decline_reason="").update(decline_reason=ERASED_TEXT)
     m("companies", "PlacementFeedback").objects.filter(placement__in=placements).update(comments="")
-    # An import's preview keeps the values of each row it matched to this participant.
-    import_job = m("imports", "ImportJob")
-    m("imports", "ImportRow").objects.filter(
-        target_id=pid,
-        job__kind__in=[import_job.Kind.PARTICIPANTS, import_job.Kind.ATTENDANCE],
-    ).update(values={}, label="")
+    files = _scrub_imports(participant)
     documents = m("participants", "Document").objects.filter(participant_id=pid)
-    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    files += [(d.file.storage, d.file.name) for d in documents if d.file]
     documents.delete()
     return files
+
+
+def _scrub_imports(participant) -> list[tuple]:
+    """An import keeps each row's values (the preview) and the uploaded file. Rows that matched
+    the participant (an update, an attendance) or created them (same name or e-mail address) are
+    blanked; the uploaded files of those imports are deleted (the import is done; its file is
+    only a copy, and a copy with this person's name). Called before the row is pseudonymised."""
+    import_job = apps.get_model("imports", "ImportJob")
+    import_row = apps.get_model("imports", "ImportRow")
+    kinds = [import_job.Kind.PARTICIPANTS, import_job.Kind.ATTENDANCE]
+    full_name = f"{participant.first_name} {participant.last_name}".strip()
+    # A new row has no target: it is recognised by name or e-mail within the same partner.
+    created = Q(label=full_name)
+    if participant.email:
+        created |= Q(values__email=participant.email)
+    matched = Q(target_id=participant.pk) | (
+        created & Q(target_id__isnull=True, job__partner_id=participant.partner_id)
+    )
+    rows = import_row.objects.filter(matched, job__kind__in=kinds)
+    jobs = list(import_job.objects.filter(pk__in=rows.values("job_id")).distinct())
+    rows.update(values={}, label="")
+    return [(job.file.storage, job.file.name) for job in jobs if job.file]
 
 
 def _pseudonymise(participant) -> None:

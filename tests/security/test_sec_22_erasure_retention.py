@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.urls import reverse
 from companies.models import Placement, PlacementFeedback
 from jump.audit import erasure
 from jump.audit.models import AccessLog, ErasureLedger, Retention
+from jump.imports.models import ImportJob, ImportRow
 from jump.reports.indicators import indicator_rows
 from jump.reports.periods import Scope
 from participants.models import Activity, Assessment, Document, Outcome, Participant
@@ -128,6 +130,25 @@ def erasure_world(personas, partner_a, partner_b, company_x):
     )
     c2 = case_file(p2, personas.coach_b, marker=f"{MARK}P2Case")
     p3 = ParticipantFactory(partner=partner_a, coach=coach, first_name="Bystander")
+    # P1 came in by an import (a new row: no target) and was updated by a later one.
+    for target_id in (None, p1.pk):
+        job = ImportJob.objects.create(
+            kind=ImportJob.Kind.PARTICIPANTS,
+            requested_by=coach,
+            partner=partner_a,
+            file=SimpleUploadedFile("p.csv", f"first_name\n{MARK}P1First\n".encode()),
+            file_format=ImportJob.Format.CSV,
+            original_filename="p.csv",
+            size=30,
+        )
+        ImportRow.objects.create(
+            job=job,
+            number=1,
+            outcome=ImportRow.Outcome.NEW if target_id is None else ImportRow.Outcome.UPDATE,
+            target_id=target_id,
+            label=f"{p1.first_name} {p1.last_name}",
+            values={"first_name": p1.first_name, "email": p1.email},
+        )
     return SimpleNamespace(p1=p1, p2=p2, p3=p3, c1=c1, c2=c2, personas=personas)
 
 
@@ -175,6 +196,7 @@ def test_sec_22_no_marker_of_the_erased_participants_remains_in_the_database(
 ):
     assert MARK in _database_text()
     files = [d.file.path for d in Document.objects.filter(participant=erasure_world.p1)]
+    files += [job.file.path for job in ImportJob.objects.all()]
     assert files and all(Path(path).read_bytes() for path in files)
     with django_capture_on_commit_callbacks(execute=True):
         for participant in (erasure_world.p1, erasure_world.p2):
