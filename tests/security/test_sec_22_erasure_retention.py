@@ -456,3 +456,30 @@ def test_sec_22_the_participant_page_offers_erasure_to_admins_only(erasure_world
     for persona in ("manager", "coach_a"):
         html = client_for(persona).get(page).content.decode()
         assert erase not in html and export in html
+
+
+def test_sec_22_a_namesakes_import_row_at_another_partner_is_left_alone(
+    erasure_world, partner_b, django_capture_on_commit_callbacks
+):
+    p1 = erasure_world.p1
+    job = ImportJob.objects.create(
+        kind=ImportJob.Kind.PARTICIPANTS,
+        requested_by=erasure_world.personas.coach_b,
+        partner=partner_b,
+        file=SimpleUploadedFile("b.csv", b"first_name\nnamesake\n"),
+        file_format=ImportJob.Format.CSV,
+        original_filename="b.csv",
+        size=20,
+    )
+    row = ImportRow.objects.create(
+        job=job,
+        number=1,
+        outcome=ImportRow.Outcome.NEW,
+        label=f"{p1.first_name} {p1.last_name}",
+        values={"first_name": p1.first_name},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.participant_erase(participant=p1, actor=erasure_world.personas.admin, reason="x")
+    row.refresh_from_db()
+    assert row.label == f"{MARK}P1First {MARK}P1Last"
+    assert Path(job.file.path).exists()
