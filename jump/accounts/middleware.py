@@ -96,7 +96,9 @@ def load_roles_and_mfa(user) -> bool:
 
     totp = Exists(Authenticator.objects.filter(user=user.pk, type=Authenticator.Type.TOTP))
     rows = list(Group.objects.filter(user=user.pk).annotate(totp=totp).values_list("name", "totp"))
-    user.__dict__["role_names"] = (
+    # request.user is a SimpleLazyObject: the cached property belongs on the user it wraps.
+    target = getattr(user, "_wrapped", user)
+    target.__dict__["role_names"] = (
         frozenset(name for name, _totp in rows) if user.is_active else frozenset()
     )
     # Without a role there is no row to carry the flag, and no MFA is required either.
