@@ -143,3 +143,21 @@ def test_sec_05_bulk_actions_on_users_ask_for_a_fresh_login(client_for, personas
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     user.refresh_from_db()
     assert user.is_active
+
+
+# --- erasure (the audit app) -----------------------------------------------------------------
+
+
+def test_sec_05_erasure_asks_for_a_fresh_login_then_erases(client_for, world):
+    client = client_for("admin")
+    url = reverse("audit:erase", args=[world.p1.public_id])
+    response = client.post(url, {"reason": "Request of the participant", "confirm": "on"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    world.p1.refresh_from_db()
+    assert world.p1.erased_at is None  # nothing erased before the confirmation
+
+    confirmed = client.post(response["Location"], {"password": TEST_PASSWORD})
+    assert confirmed.status_code == 302
+    world.p1.refresh_from_db()
+    assert world.p1.erased_at is not None
