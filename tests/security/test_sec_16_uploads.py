@@ -101,3 +101,31 @@ def test_sec_16_document_that_is_not_pdf_png_or_jpeg_by_content_is_refused(coach
     assert response.status_code == 200
     assert any("PDF, PNG or JPEG" in e for e in field_errors(response, "file"))
     assert not Document.objects.exists()
+
+
+# Every view that serves a private file: (matrix module, URL name, a persona it lets through).
+PRIVATE_FILES = [
+    ("tests.participants.matrix", "participants:document_download", "coach_a"),
+    ("tests.participants.matrix", "participants:cv_pdf", "coach_a"),
+    ("tests.reports.matrix", "reports:run_download", "manager"),
+    ("tests.training_modules.matrix", "training_modules:certificate_download", "staff_learner"),
+    ("tests.imports.matrix", "imports:job_file", "coach_a"),
+    ("tests.audit.matrix", "audit:subject_access_download", "coach_a"),
+]
+
+
+@pytest.mark.parametrize(("module_name", "url_name", "persona"), PRIVATE_FILES)
+def test_sec_16_every_private_file_is_an_attachment_with_nosniff_and_no_store(
+    request, client_for, module_name, url_name, persona
+):
+    from importlib import import_module
+
+    from .test_sec_12_csrf import world_of
+
+    world = world_of(request, module_name)
+    rule = import_module(module_name).MATRIX[url_name]
+    response = client_for(persona).get(reverse(url_name, kwargs=rule.kwargs(world)))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
