@@ -169,3 +169,20 @@ def test_rel_25_reminder_run_crashing_halfway_is_completed_by_a_rerun(
     assert Notification.objects.count() == 3
     assert len(mail.outbox) == 3
     assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}
+
+
+def test_rel_25_every_task_is_acked_late_with_time_limits_below_the_visibility_timeout():
+    """A message is handed to another worker only after the visibility timeout: every task
+    must be stopped (hard time limit) before that, and is given back when its worker dies."""
+    from jump.celery import app
+
+    app.loader.import_default_modules()
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    ours = {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
+    assert "jump.reports.tasks.build_report_run" in ours
+    for name, task in ours.items():
+        hard = task.time_limit or settings.CELERY_TASK_TIME_LIMIT
+        soft = task.soft_time_limit or settings.CELERY_TASK_SOFT_TIME_LIMIT
+        assert soft < hard < visibility, name
+        assert task.acks_late, name
+        assert task.reject_on_worker_lost or settings.CELERY_TASK_REJECT_ON_WORKER_LOST, name
