@@ -14,7 +14,7 @@ import pytest
 from jump.bench import pages, personas, seed
 
 GOAL = 10
-BUDGETS = {"participant": 21}
+BUDGETS = {"participant": 20}
 
 
 @pytest.fixture
