@@ -1,9 +1,14 @@
 """SECURITY.md 9 — field-level minimisation: marker sweeps of every page a company contact and a
 programme manager's reporting area can reach."""
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
+
+from tests.reports.test_exports import build, csv_tables, sheet_text
 
 from .conftest import DATES_OF_BIRTH, MARK, P1_FIRST_NAME
 from .sweep import body, crawl, dob_spellings
@@ -99,3 +104,36 @@ def test_sec_09_the_managers_reporting_area_shows_no_name_or_free_text(client_fo
     assert len(ok_pages) > 10, ok_pages
     assert any("/indicators/" in url for url in ok_pages)  # evidence lists were looked at
     assert leaks(report_pages) == {}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_sec_09_the_managers_default_report_file_has_no_marker(
+    client_for, world, django_capture_on_commit_callbacks, fmt
+):
+    """The file a manager downloads (pseudonymised by default) carries none of the markers."""
+    run = build(world.personas.manager, fmt, capture=django_capture_on_commit_callbacks)
+    response = client_for("manager").get(reverse("reports:run_download", args=[run.public_id]))
+    assert response.status_code == 200
+    if fmt == "xlsx":
+        workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        rows = list(workbook["participants"].values)
+        text = sheet_text(workbook)
+    else:
+        tables = csv_tables(run)
+        rows = tables["participants"]
+        text = "\n".join(",".join(row) for table in tables.values() for row in table)
+    assert len(rows) >= 1 + 3  # the header and the world's three participants
+    assert MARK.lower() not in text.lower()
+    assert not {d.isoformat() for d in DATES_OF_BIRTH.values()} & set(text.split())
+
+
+def test_sec_09_a_report_with_names_does_carry_the_markers(
+    world, django_capture_on_commit_callbacks
+):
+    """The check above is not blind: asked with names (and a reason), the file has them."""
+    run = build(
+        world.personas.manager, "xlsx", with_names=True, capture=django_capture_on_commit_callbacks
+    )
+    from tests.reports.test_exports import xlsx
+
+    assert MARK in sheet_text(xlsx(run))
