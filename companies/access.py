@@ -159,6 +159,12 @@ def can_edit_checklist(user, placement: Placement) -> bool:
     return is_staff_writer(user)
 
 
+def can_edit_sharing(user, placement: Placement) -> bool:
+    """Choose what the company sees of the young person: the coach (or an admin), never the
+    company."""
+    return is_staff_writer(user)
+
+
 def feedback_side(user, placement: Placement) -> str | None:
     """Which feedback `user` gives on `placement`: the company's, the coach's, or none."""
     if is_contact_of(user, placement.offer.company_id):
@@ -169,7 +175,8 @@ def feedback_side(user, placement: Placement) -> str | None:
 
 
 def get_placement_for_user(user, public_id, *, need: str = "view") -> Placement:
-    """A placement by public id; need: "view", "decide", "progress", "checklist", "feedback".
+    """A placement by public id; need: "view", "decide", "progress", "checklist", "feedback",
+    "sharing".
 
     Placements of participants a user cannot see — for a company contact also those without a
     current share_with_companies consent — are 404.
@@ -185,6 +192,8 @@ def get_placement_for_user(user, public_id, *, need: str = "view") -> Placement:
         _require(can_edit_checklist(user, placement))
     elif need == "feedback":
         _require(feedback_side(user, placement) is not None)
+    elif need == "sharing":
+        _require(can_edit_sharing(user, placement))
     elif need != "view":
         raise ValueError(need)
     return placement

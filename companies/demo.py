@@ -26,6 +26,7 @@ from .models import (
     SupportNeed,
 )
 from .registration import cvr_check_digit
+from .services.sharing import shareable_activities, shareable_cvs, shareable_goals
 
 Sector = Company.Sector
 
@@ -182,6 +183,18 @@ def _placement(participant, offer, *, admin, contact, to, start=None, end=None, 
         comments="A good step on the mobility ladder.",
     )
     return placement
+
+
+def _share(placement, admin):
+    """Share two goals and up to three attended activities, and a CV when there is one."""
+    participant = placement.participant
+    services.placement_set_sharing(
+        actor=_proposer(participant, admin),
+        placement=placement,
+        goals=list(shareable_goals(participant)[:2]),
+        activities=list(shareable_activities(participant)[:3]),
+        cv=shareable_cvs(participant).first(),
+    )
 
 
 def seed(world: dict) -> None:
@@ -363,6 +376,10 @@ def seed(world: dict) -> None:
                 reason=reason,
             )
         )
+    # What the young people chose to show the companies of their open placements.
+    for placement in placements:
+        if placement.status in Placement.OPEN:
+            _share(placement, admin)
     # The taster day is over: close it now that its placements have run.
     services.offer_close(actor=contact_dk, offer=offers["dk_taster"])
 

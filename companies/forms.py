@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
 
@@ -263,6 +264,49 @@ class ProposeForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
         return cleaned
+
+
+class GoalChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, goal):
+        return f"{goal.title} ({goal.plan.title})"
+
+
+class ActivityChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, activity):
+        return f"{activity.title} ({activity.get_kind_display()}, {date_format(activity.date)})"
+
+
+class SharingForm(forms.Form):
+    """What the young person agreed to show the company (the choices are theirs only)."""
+
+    goals = GoalChoices(
+        label=_("Goals of the action plan"),
+        queryset=None,
+        to_field_name="public_id",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    activities = ActivityChoices(
+        label=_("Activities attended"),
+        queryset=None,
+        to_field_name="public_id",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cv = forms.ModelChoiceField(
+        label=_("CV"),
+        queryset=None,
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("Do not share a CV"),
+    )
+
+    def __init__(self, *args, goals, activities, cvs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = goals
+        self.fields["activities"].queryset = activities
+        self.fields["cv"].queryset = cvs
+        self.fields["cv"].help_text = _("Only documents of the kind “CV” can be shared.")
 
 
 class DeclineForm(forms.ModelForm):

@@ -1,7 +1,8 @@
 """Reads for the companies pages: each selector owns its joins, so no template queries in a loop.
 
 What a company contact sees of a young person is built here as a `SharedPlacement` — a plain
-record holding only what consent allows (first name, languages with CEFR level, the placement).
+record holding only what consent allows (first name, languages with CEFR level, the placement,
+and the goals, activities and CV the young person chose to share for it).
 Their pages never receive a Participant object, so a template cannot reach a last name, a date
 of birth, contact data, notes or documents even by mistake.
 """
@@ -15,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jump.accounts.models import User
-from participants.models import LanguageSkill
+from participants.models import Activity, Goal, LanguageSkill
 
 from .models import (
     Company,
@@ -229,8 +230,38 @@ class SharedLanguage:
 
 
 @dataclass(frozen=True)
+class SharedGoal:
+    title: str
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class SharedActivity:
+    title: str
+    kind_display: str
+    date: date
+    hours: object
+    cross_border: bool
+
+
+def _shared_goal(goal) -> SharedGoal:
+    return SharedGoal(goal.title, goal.done_on)
+
+
+def _shared_activity(activity) -> SharedActivity:
+    return SharedActivity(
+        activity.title,
+        activity.get_kind_display(),
+        activity.date,
+        activity.hours,
+        activity.cross_border,
+    )
+
+
+@dataclass(frozen=True)
 class SharedPlacement:
-    """A placement as its company sees it: the young person's first name and languages only."""
+    """A placement as its company sees it: the young person's first name and languages, and on
+    the detail page what the young person chose to share for it (goals, activities, a CV)."""
 
     public_id: UUID
     first_name: str
@@ -247,6 +278,9 @@ class SharedPlacement:
     proposed_at: datetime
     company_feedback_given: bool
     can_give_feedback: bool = field(default=False)
+    goals: list[SharedGoal] = field(default_factory=list)
+    activities: list[SharedActivity] = field(default_factory=list)
+    has_cv: bool = False
 
     @property
     def is_proposal(self) -> bool:
@@ -254,7 +288,12 @@ class SharedPlacement:
 
 
 def shared_placements(
-    *, user: User, statuses=None, offer: Offer | None = None, public_id=None
+    *,
+    user: User,
+    statuses=None,
+    offer: Offer | None = None,
+    public_id=None,
+    with_shared_items: bool = False,
 ) -> list[SharedPlacement]:
     """Placements of `user`'s company as the company may see them (see module docstring).
 
@@ -281,6 +320,19 @@ def shared_placements(
         placements = placements.filter(offer=offer)
     if public_id is not None:
         placements = placements.filter(public_id=public_id)
+    if with_shared_items:
+        placements = placements.prefetch_related(
+            Prefetch(
+                "shared_goals",
+                queryset=Goal.objects.only("title", "done_on").order_by("created_at", "pk"),
+            ),
+            Prefetch(
+                "shared_activities",
+                queryset=Activity.objects.only(
+                    "title", "kind", "date", "hours", "cross_border"
+                ).order_by("-date", "title", "pk"),
+            ),
+        )
     placements = list(placements)
     skills = latest_language_skills({p.participant_id for p in placements})
     return [
@@ -306,6 +358,13 @@ def shared_placements(
             proposed_at=p.created_at,
             company_feedback_given=p.company_feedback_given,
             can_give_feedback=p.status in Placement.FEEDBACK_OPEN,
+            goals=[_shared_goal(goal) for goal in p.shared_goals.all()]
+            if with_shared_items
+            else [],
+            activities=[_shared_activity(a) for a in p.shared_activities.all()]
+            if with_shared_items
+            else [],
+            has_cv=p.shared_cv_id is not None,
         )
         for p in placements
     ]
@@ -313,5 +372,17 @@ def shared_placements(
 
 def shared_placement(*, user: User, placement: Placement) -> SharedPlacement:
     """One placement as the company sees it (resolved through access.py beforehand)."""
-    (row,) = shared_placements(user=user, public_id=placement.public_id)
+    (row,) = shared_placements(user=user, public_id=placement.public_id, with_shared_items=True)
     return row
+
+
+def placement_shared_items(placement: Placement) -> dict:
+    """For the coach: what the company of `placement` sees beyond first name and languages."""
+    return {
+        "goals": [_shared_goal(g) for g in placement.shared_goals.order_by("created_at", "pk")],
+        "activities": [
+            _shared_activity(a)
+            for a in placement.shared_activities.order_by("-date", "title", "pk")
+        ],
+        "cv": placement.shared_cv,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import invitations, offers, placements, portal, register, support
+from .views import invitations, offers, placements, portal, register, sharing, support
 
 app_name = "companies"
 
@@ -59,6 +59,16 @@ urlpatterns = [
         "placements/<uuid:public_id>/checklist/",
         placements.placement_checklist,
         name="placement_checklist",
+    ),
+    path(
+        "placements/<uuid:public_id>/sharing/",
+        sharing.placement_sharing,
+        name="placement_sharing",
+    ),
+    path(
+        "placements/<uuid:public_id>/cv/",
+        sharing.placement_shared_cv,
+        name="placement_shared_cv",
     ),
     path(
         "placements/<uuid:public_id>/feedback/",

@@ -102,6 +102,29 @@ class Placement(PublicModel):
     tax_card = models.BooleanField(_("tax card / CPR number or Steuer-ID arranged"), default=False)
     accident_insurance = models.BooleanField(_("accident insurance arranged"), default=False)
     travel_arranged = models.BooleanField(_("travel arranged"), default=False)
+    # What the young person agreed to show this company, chosen by the coach: goals of their
+    # action plan, activities they attended, their CV. Seen by the company only while the
+    # share_with_companies consent is current (Participant.objects.visible_to).
+    shared_goals = models.ManyToManyField(
+        "participants.Goal",
+        verbose_name=_("goals shared with the company"),
+        blank=True,
+        related_name="+",
+    )
+    shared_activities = models.ManyToManyField(
+        "participants.Activity",
+        verbose_name=_("activities shared with the company"),
+        blank=True,
+        related_name="+",
+    )
+    shared_cv = models.ForeignKey(
+        "participants.Document",
+        verbose_name=_("CV shared with the company"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = PlacementQuerySet.as_manager()
 

@@ -25,6 +25,7 @@ from .placements import (
     placement_start,
     placement_update_checklist,
 )
+from .sharing import placement_set_sharing
 from .support import support_action_create, support_need_create, support_need_set_status
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "placement_decline",
     "placement_feedback_save",
     "placement_propose",
+    "placement_set_sharing",
     "placement_set_mentor",
     "placement_start",
     "placement_update_checklist",

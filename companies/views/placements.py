@@ -136,6 +136,9 @@ def placement_detail(request, public_id, placement):
             "can_decide": access.can_decide_placement(user, placement),
             "can_progress": access.can_progress_placement(user, placement),
             "can_checklist": access.can_edit_checklist(user, placement),
+            "can_share": access.can_edit_sharing(user, placement)
+            and placement.status in Placement.OPEN,
+            "shared": selectors.placement_shared_items(placement),
             "Status": Placement.Status,
         },
     )

@@ -26,6 +26,7 @@ from tests.factories.companies import (
 )
 from tests.factories.participants import (
     ConsentFactory,
+    DocumentFactory,
     LanguageSkillFactory,
     ParticipantFactory,
 )
@@ -129,6 +130,9 @@ def world(personas, partner_a, company_x, company_y):
     )
     offer_y = OfferFactory(company=company_y, title="Kitchen internship Y")
     placement_p1 = PlacementFactory(participant=p1, offer=offer_x)
+    # P1 shares a CV with company X for this proposal (the CV download's object).
+    placement_p1.shared_cv = DocumentFactory(participant=p1, original_name="CV Pia1.pdf")
+    placement_p1.save(update_fields=["shared_cv"])
     placement_p2 = PlacementFactory(participant=p2, offer=offer_x)
     placement_p1_done = PlacementFactory(
         participant=p1,

@@ -133,6 +133,14 @@ MATRIX = {
         kwargs=placement,
         expect={**_expect(REDIRECT, "coach_a", "admin"), **P1_INVISIBLE},
     ),
+    "companies:placement_sharing": Rule(
+        kwargs=placement,
+        expect={**_expect(200, "coach_a", "admin"), **P1_INVISIBLE},
+    ),
+    "companies:placement_shared_cv": Rule(
+        kwargs=placement,  # P1 shares a CV with X in the world
+        expect={**_expect(200, "coach_a", "manager", "admin", "contact_x"), **P1_INVISIBLE},
+    ),
     "companies:placement_feedback": Rule(
         kwargs=finished_placement,
         expect={**_expect(200, "coach_a", "admin", "contact_x"), **P1_INVISIBLE},

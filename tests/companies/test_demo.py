@@ -59,6 +59,15 @@ def test_demo_seeds_companies_contacts_offers_placements_feedback_and_support():
     assert SupportAction.objects.exists()
     sharing = Participant.objects.with_consent(Consent.Purpose.SHARE_WITH_COMPANIES)
     assert not Placement.objects.exclude(participant__in=sharing).exists()
+    # Open placements show the companies some goals and activities the young person shares.
+    open_placements = Placement.objects.filter(status__in=Placement.OPEN)
+    assert open_placements.filter(shared_goals__isnull=False).exists()
+    assert open_placements.filter(shared_activities__isnull=False).exists()
+    assert (
+        not Placement.objects.exclude(status__in=Placement.OPEN)
+        .filter(shared_goals__isnull=False)
+        .exists()
+    )
     assert world["companies"] and world["offers"] and world["placements"]
 
 

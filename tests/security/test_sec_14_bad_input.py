@@ -73,6 +73,7 @@ FORM_VIEWS = {
     "companies.forms.ProposeForm": (C, "companies:placement_propose", "coach_a", "post"),
     "companies.forms.DeclineForm": (C, "companies:placement_decline", "contact_x", "post"),
     "companies.forms.MentorForm": (C, "companies:placement_mentor", "contact_x", "post"),
+    "companies.forms.SharingForm": (C, "companies:placement_sharing", "coach_a", "post"),
     "companies.forms.ChecklistForm": (C, "companies:placement_checklist", "coach_a", "post"),
     "companies.forms.FeedbackForm": (C, "companies:placement_feedback", "contact_x", "post"),
     "companies.forms.DateForm": (C, "companies:placement_start", "coach_a", "post"),
