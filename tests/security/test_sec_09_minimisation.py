@@ -62,11 +62,16 @@ def leaks(pages, allowed=()):
     return found
 
 
-def test_sec_09_no_page_a_company_contact_reaches_shows_more_than_the_first_name(client_for, world):
-    client = client_for("contact_x")
+@pytest.mark.parametrize("contact", ["contact_x", "contact_y"])
+def test_sec_09_no_page_a_company_contact_reaches_shows_more_than_the_first_name(
+    client_for, world, contact
+):
+    """P1 (sharing consent) is placed with X and proposed to Y: each contact may see P1's first
+    name; P2 (no consent, at X) and P3 (at no company) not even that."""
+    client = client_for(contact)
     pages = crawl(client, contact_start_urls(world))
     ok_pages = [url for url, response in pages.items() if response.status_code == 200]
-    assert len(ok_pages) > 30, ok_pages  # the sweep really looked at the portal
+    assert len(ok_pages) > 25, ok_pages  # the sweep really looked at the portal
     assert leaks(pages, allowed=[P1_FIRST_NAME]) == {}
     # The allowed field is there: the sweep would see a leak if there were one.
     assert any(P1_FIRST_NAME in body(response) for response in pages.values())
