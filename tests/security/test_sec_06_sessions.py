@@ -5,6 +5,7 @@ password change and deactivation end the user's sessions; Secure, HttpOnly, Same
 import time
 
 import pytest
+import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -161,3 +162,15 @@ def test_sec_06_the_session_cookie_a_login_sets_carries_the_flags(client, settin
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_sec_06_an_idle_session_ends_after_thirty_minutes_and_activity_keeps_it():
+    user = UserFactory(email="idle@example.org", roles=["trainer"])
+    with time_machine.travel("2026-03-02 10:00:00+00:00", tick=False) as traveller:
+        client = logged_in_client(user)
+        traveller.shift(29 * 60)
+        assert not is_logged_out(client)  # a request within 30 minutes renews the session
+        traveller.shift(29 * 60)
+        assert not is_logged_out(client)
+        traveller.shift(30 * 60 + 1)
+        assert is_logged_out(client)
