@@ -50,7 +50,6 @@ class UserAdmin(ReauthenticatedChangesMixin, BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
-
     def user_change_password(self, request, *args, **kwargs):
         view = reauthentication_required(super().user_change_password, allow_get=True)
         return view(request, *args, **kwargs)
