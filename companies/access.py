@@ -8,7 +8,9 @@ with an object they can see (not allowed → 403). Services call the same predic
   registers companies, invites contacts, proposes participants, follows placements.
 - company contact: their own company only; participants only through placements and only with
   share_with_companies consent (Participant.objects.visible_to).
-- programme manager: reads everything, changes nothing.
+- programme manager: reads everything, changes nothing; may bring in a list of NEW companies
+  for a partner they choose (the spreadsheet import, issue 11:
+  may_import_companies_for_any_partner).
 - admin: everything.
 """
 
@@ -43,6 +45,14 @@ def is_staff_reader(user) -> bool:
 def is_staff_writer(user) -> bool:
     """Coaches and admins: register companies, invite contacts, propose, follow placements."""
     return user.is_authenticated and user.has_role(*WRITER_ROLES)
+
+
+def may_import_companies_for_any_partner(user) -> bool:
+    """Lists of companies (the spreadsheet import, services.company_create_from_list) may be
+    brought in by programme managers and admins, for a responsible partner they choose (issue
+    11). A manager's list only adds companies: one already registered is never updated by it
+    (updating stays can_change_company: coaches and admins)."""
+    return user.is_authenticated and user.has_role(Role.PROGRAMME_MANAGER, Role.ADMIN)
 
 
 def is_contact_of(user, company_id) -> bool:

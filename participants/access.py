@@ -159,6 +159,15 @@ def may_register_attendance(user) -> bool:
     return user.has_role("coach", "admin")
 
 
+def may_import_attendance_for_any_partner(user) -> bool:
+    """Attendance lists (the spreadsheet import, services.attendance_add_from_list) may also be
+    brought in by programme managers, for an activity of any partner (issue 11): only for the
+    participants of the activity's partner, and only adding (DESIGN has managers only read: an
+    attendance already registered is never changed by them). Coaches and admins register
+    attendance as always (may_register_attendance)."""
+    return user.has_role("programme_manager")
+
+
 def may_create_participant(user) -> bool:
     """Intake is for coaches of a partner (the new participant belongs to that partner)."""
     return user.has_role("coach") and user.partner_id is not None

@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .access import may_import_attendance_for_any_partner, may_register_attendance
 from .models import (
     ActionPlan,
     Activity,
@@ -420,6 +421,27 @@ def attendance_candidates(user, activity: Activity) -> list[Participant]:
     status = Attendance.objects.filter(activity=activity, participant=OuterRef("pk"))
     return list(
         queryset.select_related("partner")
+        .annotate(current_status=Subquery(status.values("status")[:1]))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def attendance_list_candidates(user, activity: Activity) -> list[Participant]:
+    """The participants `user` may name in an attendance list for `activity` (the import).
+
+    Whoever may register attendance: attendance_candidates. A programme manager who may not
+    (access.may_import_attendance_for_any_partner): the participants of the activity's
+    partner, not erased (current_status annotated the same way). Anyone else: none.
+    """
+    if may_register_attendance(user):
+        return attendance_candidates(user, activity)
+    if not may_import_attendance_for_any_partner(user):
+        return []
+    status = Attendance.objects.filter(activity=activity, participant=OuterRef("pk"))
+    return list(
+        Participant.objects.case_visible_to(user)
+        .filter(partner_id=activity.partner_id, erased_at__isnull=True)
+        .select_related("partner")
         .annotate(current_status=Subquery(status.values("status")[:1]))
         .order_by("last_name", "first_name", "pk")
     )

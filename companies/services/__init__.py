@@ -4,7 +4,12 @@ Each checks the actor's permission with `companies.access`, validates (`full_cle
 transaction and defers side effects (e-mail) to `transaction.on_commit`.
 """
 
-from .companies import company_create, company_update, company_update_profile
+from .companies import (
+    company_create,
+    company_create_from_list,
+    company_update,
+    company_update_profile,
+)
 from .invitations import (
     InvitationInvalid,
     invitation_accept,
@@ -31,6 +36,7 @@ from .support import support_action_create, support_need_create, support_need_se
 __all__ = [
     "InvitationInvalid",
     "company_create",
+    "company_create_from_list",
     "company_update",
     "company_update_profile",
     "derive_cross_border",

@@ -61,6 +61,27 @@ def company_create(*, actor: User, responsible_partner: Partner | None = None, *
 
 
 @transaction.atomic
+def company_create_from_list(*, actor: User, responsible_partner: Partner, **fields) -> Company:
+    """Register a NEW company from a list brought in for a partner the actor chose (the
+    spreadsheet import of a programme manager or an admin, issue 11).
+
+    The same checks as company_create (the model's, a registration number already registered
+    included: refused, never an update — a manager's list only adds companies).
+    """
+    if not access.may_import_companies_for_any_partner(actor):
+        raise PermissionDenied
+    unknown = set(fields) - set(REGISTER_FIELDS)
+    if unknown:
+        raise TypeError(f"company_create_from_list() got unexpected fields: {sorted(unknown)}")
+    if responsible_partner is None:
+        raise ValidationError(
+            {"responsible_partner": _("Choose the partner responsible for this company.")}
+        )
+    company = Company(**fields, responsible_partner=responsible_partner, created_by=actor)
+    return _save(company)
+
+
+@transaction.atomic
 def company_update(
     *, actor: User, company: Company, responsible_partner: Partner | None = None, **fields
 ) -> Company:

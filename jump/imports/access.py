@@ -1,16 +1,26 @@
 """Who may import what, and who may open an import (DESIGN: who may see what).
 
 Importing is writing through another app's services, so who may import a kind is exactly who
-may write it there (the rule lives in that app's access module, not here again):
+may write it there (the rule lives in that app's access module, not here again). DESIGN has
+programme managers only read elsewhere; the lists they bring in (issue 11) only ADD records: a
+known participant, a registered company or an attendance already registered is an error row,
+never an update.
 - participants: whoever may do intake (participants.access.may_create_participant: coaches;
   the participants get the coach's partner) and whoever may bring in lists for any partner
   (participants.access.may_create_participants_for_any_partner: programme managers and
-  admins, issue 11 — they choose the partner; DESIGN has managers only read case files, so a
-  manager's list only adds participants: a known one is an error row, never an update),
-- companies: whoever may register companies (companies.access.is_staff_writer: coaches and
-  admins; the responsible partner is the coach's own, an admin chooses it),
-- attendance: whoever may register attendance (participants.access.may_register_attendance),
-  and only of the participants they may change (participants.selectors.attendance_candidates).
+  admins — they choose the partner),
+- companies: whoever may register companies (companies.access.is_staff_writer: coaches, for
+  their own partner) and whoever may bring in lists for any partner
+  (companies.access.may_import_companies_for_any_partner: programme managers and admins — they
+  choose the responsible partner; a manager's rows go through
+  companies.services.company_create_from_list; admins also update known companies),
+- attendance: whoever may register attendance (participants.access.may_register_attendance:
+  coaches and admins, only of the participants they may change,
+  participants.selectors.attendance_candidates) and whoever may bring in attendance lists
+  for an activity of any partner (participants.access.may_import_attendance_for_any_partner:
+  programme managers; only participants of the activity's partner,
+  participants.selectors.attendance_list_candidates, written by
+  participants.services.attendance_add_from_list).
 
 An import is personal data: a coach sees only their own imports; programme managers and admins
 see every import (ImportJob.objects.visible_to). Anyone else gets 404 on every imports URL.
@@ -63,11 +73,27 @@ def may_import(user, kind: str) -> bool:
             user
         ) or participant_access.may_create_participants_for_any_partner(user)
     if kind == ImportJob.Kind.COMPANIES:
-        return company_access.is_staff_writer(user) and (
-            user.partner_id is not None or may_choose_partner(user, kind)
-        )
+        return (
+            company_access.is_staff_writer(user) and user.partner_id is not None
+        ) or company_access.may_import_companies_for_any_partner(user)
     if kind == ImportJob.Kind.ATTENDANCE:
-        return participant_access.may_register_attendance(user)
+        return participant_access.may_register_attendance(
+            user
+        ) or participant_access.may_import_attendance_for_any_partner(user)
+    return False
+
+
+def adds_only(user, kind: str) -> bool:
+    """Does `user`'s import of `kind` only add records (a known one is an error row)?
+
+    Companies: whoever may not change companies (programme managers). Attendance: whoever may
+    not register attendance (programme managers). Participants decide it per partner
+    (kinds.participants).
+    """
+    if kind == ImportJob.Kind.COMPANIES:
+        return not company_access.is_staff_writer(user)
+    if kind == ImportJob.Kind.ATTENDANCE:
+        return not participant_access.may_register_attendance(user)
     return False
 
 
@@ -79,12 +105,15 @@ def may_choose_partner(user, kind: str) -> bool:
     """Who chooses the partner the rows go into (a required field of the upload form); everyone
     else imports into their own partner, whatever a request says.
 
-    Companies: admins (coaches register for their own partner). Participants: programme
-    managers and admins (participants.access.may_create_participants_for_any_partner); a coach
-    imports into their own partner, with themselves as the coach of a row that names none.
+    Companies: programme managers and admins
+    (companies.access.may_import_companies_for_any_partner); coaches register for their own
+    partner. Participants: programme managers and admins
+    (participants.access.may_create_participants_for_any_partner); a coach imports into their
+    own partner, with themselves as the coach of a row that names none. Attendance: the
+    activity decides the partner.
     """
     if kind == ImportJob.Kind.COMPANIES:
-        return user.has_role("admin")
+        return company_access.may_import_companies_for_any_partner(user)
     if kind == ImportJob.Kind.PARTICIPANTS:
         return participant_access.may_create_participants_for_any_partner(user)
     return False

@@ -1,8 +1,8 @@
 """Forms of the imports pages: they validate and have no side effects.
 
 The importer, and the partner of a coach's import, are set by the service from the actor; the
-partner is a required choice only for those access.may_choose_partner allows (admins importing
-companies, programme managers and admins importing participants).
+partner is a required choice only for those access.may_choose_partner allows (programme managers
+and admins importing companies or participants). Attendance: the activity decides the partner.
 """
 
 from django import forms

@@ -1,6 +1,11 @@
 """Every write of the participants app (STYLE: services). Import from here."""
 
-from .activities import activity_create, activity_update, attendance_register
+from .activities import (
+    activity_create,
+    activity_update,
+    attendance_add_from_list,
+    attendance_register,
+)
 from .case import (
     action_plan_create,
     action_plan_update,
@@ -41,6 +46,7 @@ __all__ = [
     "allowed_statuses",
     "assessment_create",
     "assessment_update",
+    "attendance_add_from_list",
     "attendance_register",
     "consent_record",
     "contact_close_follow_up",

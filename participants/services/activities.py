@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
 
+from ..access import may_import_attendance_for_any_partner
 from ..models import Activity, Attendance, Participant
 
 ACTIVITY_FIELDS = ("kind", "title", "description", "date", "hours", "country", "cross_border")
@@ -84,3 +85,51 @@ def attendance_register(
                 row.save(update_fields=["status", "recorded_by", "updated_at"])
                 changed += 1
     return changed
+
+
+def attendance_add_from_list(
+    *, actor: User, activity: Activity, statuses: dict[Participant, str]
+) -> int:
+    """A programme manager's attendance list for an activity of any partner (issue 11): new
+    registrations only, for participants of the activity's partner (the caller resolves them
+    through selectors.attendance_list_candidates). An attendance already registered is never
+    changed: it refuses the whole list. Returns the number of rows written. All or nothing.
+    """
+    if not may_import_attendance_for_any_partner(actor):
+        raise PermissionDenied
+    if activity.date > timezone.localdate():
+        raise ValidationError(_("Attendance can be registered from the day of the activity on."))
+    if any(status not in Attendance.Status.values for status in statuses.values()):
+        raise ValidationError(_("Choose attended, absent or excused."))
+    allowed = set(
+        Participant.objects.case_visible_to(actor)
+        .filter(
+            pk__in=[p.pk for p in statuses],
+            partner_id=activity.partner_id,
+            erased_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+    )
+    if any(p.pk not in allowed for p in statuses):
+        raise PermissionDenied
+    with transaction.atomic():
+        if (
+            Attendance.objects.select_for_update()
+            .filter(activity=activity, participant__in=list(statuses))
+            .exists()
+        ):
+            raise ValidationError(
+                _(
+                    "Attendance is already registered for some of these participants — only "
+                    "coaches and admins change it."
+                )
+            )
+        Attendance.objects.bulk_create(
+            [
+                Attendance(
+                    activity=activity, participant=participant, status=status, recorded_by=actor
+                )
+                for participant, status in statuses.items()
+            ]
+        )
+    return len(statuses)

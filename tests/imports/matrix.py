@@ -1,8 +1,10 @@
 """Access rules for every imports URL (SECURITY.md 7, 8).
 
 Imports are for coaches, programme managers and admins; everyone else gets 404 on every URL.
-Who may start an import of a kind is who may write it in the owning app: participants → coaches
-(into their own partner), programme managers and admins (into a partner they choose, issue 11).
+Who may start an import of a kind is who may write it in the owning app: participants and
+companies → coaches (into their own partner), programme managers and admins (into a partner they
+choose, issue 11; a manager's file only adds); attendance → coaches, admins and programme managers
+(tests/imports/test_managers.py checks each kind for trainers and company contacts: 404).
 An import is seen by its importer (coach_a), managers and admins; another coach
 gets 404. Only the importer commits (others who see it: 403); only the importer and admins
 download the file (everyone else: 404).

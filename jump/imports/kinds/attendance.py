@@ -3,6 +3,10 @@
 A row names a participant by e-mail address, or by first name, last name and date of birth,
 among the participants the importer may register (participants.selectors.attendance_candidates).
 The whole list is written with one call of participants.services.attendance_register.
+
+A programme manager's list (issue 11; access.adds_only) names participants of the activity's
+partner (participants.selectors.attendance_list_candidates) and only adds: an attendance
+already registered is an error row, and the list is written by attendance_add_from_list.
 """
 
 from dataclasses import replace
@@ -16,6 +20,7 @@ from participants import selectors as participant_selectors
 from participants import services as participant_services
 from participants.models import Attendance
 
+from .. import access
 from ..columns import Choice, Column, ColumnSet
 from ..models import ImportJob, ImportRow
 from . import people
@@ -86,7 +91,7 @@ class Candidates:
     """The participants `actor` may register for the activity, by e-mail and by name."""
 
     def __init__(self, actor: User, activity):
-        self.list = participant_selectors.attendance_candidates(actor, activity)
+        self.list = participant_selectors.attendance_list_candidates(actor, activity)
         self.by_pk = {p.pk: p for p in self.list}
         self.by_email: dict[str, list] = {}
         self.by_name: dict[tuple, list] = {}
@@ -110,6 +115,7 @@ class Previewer:
     def __init__(self, job: ImportJob, actor: User):
         self.job = job
         self.candidates = Candidates(actor, job.activity)
+        self.adds_only = access.adds_only(actor, ImportJob.Kind.ATTENDANCE)
         self.seen: dict[int, int] = {}
 
     def process(self, rows: list[ParsedRow]) -> list[ParsedRow]:
@@ -142,6 +148,15 @@ class Previewer:
                 continue
             self.seen[participant.pk] = row.number
             current = participant.current_status
+            if current is not None and self.adds_only:
+                row.add_error(
+                    column,
+                    _(
+                        "Attendance is already registered for this participant — only coaches "
+                        "and admins change it."
+                    ),
+                )
+                continue
             row.outcome = ImportRow.Outcome.NEW if current is None else ImportRow.Outcome.UPDATE
             if current is not None and "status" in row.values and current != row.values["status"]:
                 row.changed_fields = ["status"]
@@ -160,10 +175,13 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
         statuses[participant] = from_json(row.values, COLUMNS)["status"]
     if not statuses:
         return
+    register = (
+        participant_services.attendance_add_from_list
+        if access.adds_only(actor, ImportJob.Kind.ATTENDANCE)
+        else participant_services.attendance_register
+    )
     try:
-        changed = participant_services.attendance_register(
-            actor=actor, activity=job.activity, statuses=statuses
-        )
+        changed = register(actor=actor, activity=job.activity, statuses=statuses)
     except (ValidationError, PermissionDenied) as exc:
         # One call for the whole list: its refusal concerns every row, so the import stops.
         messages = exc.messages if isinstance(exc, ValidationError) else []

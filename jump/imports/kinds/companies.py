@@ -3,6 +3,8 @@
 A row is a company already registered when its CVR number (Danish companies) or its register
 court and number (German companies) match. Numbers are checked and spelled canonically by
 companies.registration; writes go through companies.services (company_create / company_update).
+A programme manager's list only adds companies (issue 11; access.adds_only): a registered one
+is an error row, and new ones are written by company_create_from_list.
 """
 
 import copy
@@ -20,6 +22,7 @@ from companies.services.companies import REGISTER_FIELDS
 from jump.accounts.models import User
 from jump.lib.countries import Country
 
+from .. import access
 from ..columns import Choice, Column, ColumnSet
 from ..models import ImportJob, ImportRow
 from .base import Committer, ParsedRow, chunked, from_json
@@ -306,6 +309,7 @@ class Previewer:
     def __init__(self, job: ImportJob, actor: User):
         self.job = job
         self.actor = actor
+        self.adds_only = access.adds_only(actor, ImportJob.Kind.COMPANIES)
         self.seen: dict = {}
 
     def process(self, rows: list[ParsedRow]) -> list[ParsedRow]:
@@ -345,6 +349,13 @@ class Previewer:
             row.add_validation_error(exc)
 
     def _preview_update(self, row: ParsedRow, company: Company) -> None:
+        if self.adds_only:
+            row.outcome = ImportRow.Outcome.ERROR
+            row.add_error(
+                "",
+                _("This company is already registered — only coaches and admins update companies."),
+            )
+            return
         row.outcome = ImportRow.Outcome.UPDATE
         row.target_id = company.pk
         if not company_access.can_change_company(self.actor, company):
@@ -379,6 +390,11 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
         if row.outcome == ImportRow.Outcome.NEW
     }
     registered_since = lookup(actor, {key for key in new_keys.values() if key})
+    create = (
+        company_services.company_create_from_list
+        if access.adds_only(actor, ImportJob.Kind.COMPANIES)
+        else company_services.company_create
+    )
     for row in rows:
         fields = decoded[row.number]
         if row.outcome == ImportRow.Outcome.NEW:
@@ -390,7 +406,7 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
                 continue
             committer.write(
                 row,
-                lambda fields=fields: company_services.company_create(
+                lambda fields=fields: create(
                     actor=actor, responsible_partner=job.partner, **fields
                 ),
             )
