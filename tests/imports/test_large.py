@@ -76,7 +76,8 @@ def test_the_benchmark_function_imports_and_cleans_up(db):
     # The budget: a ratio to a plain bulk insert of the same rows, measured in the same run
     # (and rolled back).
     assert result["budget_ratio"] == BUDGET_RATIO and result["reference_s"] > 0
-    assert result["ratio"] == pytest.approx(result["total_s"] / result["reference_s"], rel=0.05)
+    # The ratio is rounded to one decimal; the times it is made of are kept to the microsecond.
+    assert result["ratio"] == pytest.approx(result["total_s"] / result["reference_s"], abs=0.1)
     assert isinstance(result["met"], bool)
 
 
