@@ -44,12 +44,10 @@ NOT_FIGURE_DATA = frozenset(
         "mfa_authenticator",
         "axes_accessattempt",
         "axes_accesslog",
-        "django_celery_results_taskresult",
-        "django_celery_results_groupresult",
-        "django_celery_beat_periodictask",
-        "django_celery_beat_periodictasks",
     }
 )
+# The task machinery's own tables (beat's schedules, task results), whatever their names.
+NOT_FIGURE_DATA_PREFIXES = ("django_celery_beat_", "django_celery_results_")
 
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([A-Za-z0-9_.]+)"?',
@@ -81,7 +79,11 @@ def writes_figure_data(sql: str) -> bool:
         # WITH … INSERT, DDL, anything unusual: treated as a write.
         return True
     table = match.group(1).rsplit(".", 1)[-1].strip('"').lower()
-    return table not in NOT_FIGURE_DATA and table not in cache_tables()
+    return (
+        table not in NOT_FIGURE_DATA
+        and not table.startswith(NOT_FIGURE_DATA_PREFIXES)
+        and table not in cache_tables()
+    )
 
 
 def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
