@@ -26,7 +26,7 @@ POSTGRES_ONLY = pytest.mark.skipif(
 
 
 @POSTGRES_ONLY
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("second", ["coach_a", "contact_x"])
 def test_sec_27_two_people_taking_the_last_place_of_an_offer_at_once_one_succeeds(
     personas, partner_a, company_x, second
@@ -75,7 +75,7 @@ def test_sec_27_two_people_taking_the_last_place_of_an_offer_at_once_one_succeed
 
 
 @POSTGRES_ONLY
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_sec_27_two_people_taking_the_last_place_of_a_session_at_once_one_gets_it_one_waits(
     training_slow,
 ):

@@ -573,7 +573,7 @@ def slow(monkeypatch):
 
 
 @POSTGRES_ONLY
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_cancellations_at_once_promote_two_different_people(slow):
     session = SessionFactory(capacity=2)
     holders = [EnrolmentFactory(session=session) for _ in range(2)]
@@ -595,7 +595,7 @@ def test_two_cancellations_at_once_promote_two_different_people(slow):
 
 
 @POSTGRES_ONLY
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_cancelling_and_enrolling_at_once_leaves_no_free_place_unused(slow):
     session = SessionFactory(capacity=1)
     holder = EnrolmentFactory(session=session)
