@@ -14,6 +14,7 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from jump.accounts.models import Partner, User
 from jump.lib.countries import Country
+from jump.lib.forms import ModelChoiceField, ModelMultipleChoiceField
 from participants.models import LanguageSkill
 
 from .models import (
@@ -114,7 +115,7 @@ class CompanyFilterForm(forms.Form):
         required=False,
         choices=[("", _("All statuses")), *Company.Status.choices],
     )
-    partner = forms.ModelChoiceField(
+    partner = ModelChoiceField(
         label=_("Responsible partner"),
         required=False,
         queryset=Partner.objects.order_by("name"),
@@ -244,7 +245,7 @@ LanguageRequirementFormSet = forms.formset_factory(
 
 
 class ProposeForm(forms.Form):
-    participant = forms.ModelChoiceField(
+    participant = ModelChoiceField(
         label=_("Young person"), queryset=None, to_field_name="public_id"
     )
     start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput())
@@ -266,12 +267,12 @@ class ProposeForm(forms.Form):
         return cleaned
 
 
-class GoalChoices(forms.ModelMultipleChoiceField):
+class GoalChoices(ModelMultipleChoiceField):
     def label_from_instance(self, goal):
         return f"{goal.title} ({goal.plan.title})"
 
 
-class ActivityChoices(forms.ModelMultipleChoiceField):
+class ActivityChoices(ModelMultipleChoiceField):
     def label_from_instance(self, activity):
         return f"{activity.title} ({activity.get_kind_display()}, {date_format(activity.date)})"
 
@@ -293,7 +294,7 @@ class SharingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    cv = forms.ModelChoiceField(
+    cv = ModelChoiceField(
         label=_("CV"),
         queryset=None,
         to_field_name="public_id",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import Partner, User
 from jump.lib.countries import Country
+from jump.lib.forms import ModelChoiceField
 
 from .models import (
     ActionPlan,
@@ -61,7 +62,7 @@ def coaches_of(partner_id):
     )
 
 
-class CoachChoiceField(forms.ModelChoiceField):
+class CoachChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.email
 
@@ -304,7 +305,7 @@ class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("all")), *Participant.Status.choices]
     )
-    partner = forms.ModelChoiceField(
+    partner = ModelChoiceField(
         label=_("Partner"),
         required=False,
         queryset=Partner.objects.order_by("name"),

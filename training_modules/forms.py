@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jump.accounts.models import Partner, User
 from jump.accounts.roles import Role
 from jump.lib.countries import Country
+from jump.lib.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import LEARNER_ROLES, GoodPractice, Module, Session, SessionFeedback
 
@@ -62,7 +63,7 @@ class ModuleForm(TranslatedTextsMixin, forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = ModelMultipleChoiceField(
         label=_("Trainers"),
         queryset=User.objects.none(),
         required=False,
@@ -103,7 +104,7 @@ class SessionForm(forms.ModelForm):
 class EnrolOtherForm(forms.Form):
     """A manager enrols a member of the partners' staff."""
 
-    person = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
+    person = ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,7 +241,7 @@ class GoodPracticeFilterForm(FilterForm):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     tag = forms.CharField(label=_("Tag"), required=False, max_length=50)
-    partner = forms.ModelChoiceField(
+    partner = ModelChoiceField(
         label=_("Partner"),
         required=False,
         queryset=Partner.objects.order_by("name"),

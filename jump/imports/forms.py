@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import Partner
+from jump.lib.forms import ModelChoiceField
 from participants.models import Activity
 
 from . import access
@@ -24,10 +25,10 @@ class ImportUploadForm(forms.Form):
         label=_("File (XLSX or CSV)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-    partner = forms.ModelChoiceField(
+    partner = ModelChoiceField(
         label=_("Responsible partner"), queryset=Partner.objects.none(), required=True
     )
-    activity = forms.ModelChoiceField(
+    activity = ModelChoiceField(
         label=_("Activity"),
         queryset=Activity.objects.none(),
         to_field_name="public_id",

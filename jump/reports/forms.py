@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import Partner
 from jump.lib.countries import Country
+from jump.lib.forms import ModelChoiceField
 
 from .models import REASON_MIN_LENGTH, IndicatorTarget, ReportRun
 from .periods import Scope, period_errors, year_to_date
@@ -18,7 +19,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PartnerChoiceField(forms.ModelChoiceField):
+class PartnerChoiceField(ModelChoiceField):
     """Partners by their public id (integer keys never leave the server)."""
 
     def __init__(self, **kwargs):
