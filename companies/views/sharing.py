@@ -8,13 +8,14 @@ withdrawn consent, another company or a CV that was not shared is 404.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
+from jump.lib.files import private_download
 from participants.models import Participant
 
 from .. import access
@@ -71,16 +72,6 @@ def _placement_with_shared_cv(request, public_id):
 )
 def placement_shared_cv(request, public_id, placement):
     document = placement.shared_cv
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_download(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response

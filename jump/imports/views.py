@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
+from jump.lib.files import private_download
 
 from . import access, selectors, services
 from .forms import ImportCommitForm, ImportUploadForm, RowFilterForm
@@ -186,17 +187,8 @@ def _job_for_file(request, public_id, **kwargs):
 )
 def job_file(request, public_id, job):
     """The uploaded file again: to its importer and admins only, always as an attachment."""
-    try:
-        handle = job.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     content_type = CONTENT_TYPE if job.file_format == ImportJob.Format.XLSX else "text/csv"
-    response = FileResponse(
-        handle, as_attachment=True, filename=job.original_filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_download(job.file, filename=job.original_filename, content_type=content_type)
 
 
 @access.import_user_required

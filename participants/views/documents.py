@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
+from jump.lib.files import private_download
 
 from .. import services
 from ..access import case_worker_required, get_child_for_user, get_participant_for_user
@@ -60,19 +60,9 @@ def _visible_document(request, public_id, item_id, **kwargs):
 def document_download(request, public_id, item_id, found):
     """The file, only to those who may see the participant; always as an attachment."""
     _participant, document = found
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_download(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @case_worker_required

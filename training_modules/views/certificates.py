@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from jump.lib.files import private_download
 
 from .. import access, services
 from ..certificates import normalise_code
@@ -34,19 +35,11 @@ def certificate_issue(request, public_id):
 def certificate_download(request, public_id):
     """The PDF as an attachment; never cached, never sniffed."""
     certificate = access.get_certificate_for_enrolment(request.user, public_id)
-    try:
-        handle = certificate.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_download(
+        certificate.file,
         filename=f"jump-certificate-{certificate.verification_code}.pdf",
         content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_not_required
