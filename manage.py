@@ -6,8 +6,10 @@ import sys
 
 
 def main():
-    # Production settings unless told otherwise: DEBUG is never on by accident.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jump.settings.production")
+    # Commands on a developer's machine need no environment (SQLite, eager tasks). What serves
+    # requests (wsgi, asgi) and the Celery app default to production, and the Docker image sets
+    # DJANGO_SETTINGS_MODULE=jump.settings.production for every command it runs.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jump.settings.dev")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -60,12 +60,23 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     assert result.stdout.strip() == "True False"
 
 
-def test_manage_py_defaults_to_production_settings_so_debug_is_off():
+def test_what_serves_requests_defaults_to_production_settings_so_debug_is_off():
+    for module in ("jump.wsgi", "jump.asgi", "jump.celery"):
+        result = run_django(
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org"},
+            f"import {module}; from django.conf import settings; "
+            "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.SESSION_COOKIE_SECURE)",
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "jump.settings.production False True"
+
+
+def test_manage_py_works_without_any_environment():
+    """A fresh checkout: `manage.py makemigrations --check` needs no variables set."""
     result = run_django(
-        {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org"},
-        "import runpy, sys; sys.argv = ['manage.py', 'diffsettings', '--all']; "
+        {},
+        "import runpy, sys; sys.argv = ['manage.py', 'makemigrations', '--check', '--dry-run']; "
         "runpy.run_path('manage.py', run_name='__main__')",
     )
     assert result.returncode == 0, result.stderr
-    assert "DEBUG = False" in result.stdout
-    assert "SESSION_COOKIE_SECURE = True" in result.stdout
+    assert "No changes detected" in result.stdout

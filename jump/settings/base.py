@@ -294,7 +294,6 @@ LOGGING = {
 }
 
 # Programme settings
-PROGRAMME_FINAL_PAYMENT_YEAR = env.int("PROGRAMME_FINAL_PAYMENT_YEAR", default=2029)
 # The date the programme's final payment is recorded (ISO date). Participants' data is kept five
 # years from 31 December of that year (CPR 2021/1060 Art. 82), then erased by the nightly
 # retention job. Unset: no automatic erasure (only per-participant retention ends apply).
