@@ -6,6 +6,7 @@ service FAILS the test instead.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -67,22 +68,37 @@ def worker_env(extra: dict | None = None) -> dict:
 
 
 class Worker:
-    """A `celery worker` subprocess; `kill()` sends SIGKILL, as a crash would."""
+    """A `celery worker` subprocess; `kill()` sends SIGKILL, as a crash would.
 
-    def __init__(self, queue: str, log: Path, env: dict | None = None):
+    `module` is the entry point (`celery`, or a test module that starts a worker with hooks);
+    with `own_group` the worker runs in its own process group and `kill()` hits the whole group,
+    as a crash of the machine's worker service would.
+    """
+
+    def __init__(
+        self,
+        queue: str,
+        log: Path,
+        env: dict | None = None,
+        *,
+        module: str = "celery",
+        own_group: bool = False,
+    ):
         self.queue = queue
         self.log = log
         self.env = env
+        self.module = module
+        self.own_group = own_group
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(
+        app = ["-A", "jump"] if self.module == "celery" else []
+        self.process = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)
             [
                 sys.executable,
                 "-m",
-                "celery",
-                "-A",
-                "jump",
+                self.module,
+                *app,
                 "worker",
                 "--pool=solo",
                 "--without-gossip",
@@ -96,12 +112,16 @@ class Worker:
             env=worker_env(self.env),
             stdout=self.log.open("ab"),
             stderr=subprocess.STDOUT,
+            start_new_session=self.own_group,
         )
         return self
 
     def kill(self):
         if self.process and self.process.poll() is None:
-            self.process.kill()
+            if self.own_group:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            else:
+                self.process.kill()
             self.process.wait(timeout=10)
 
     def stop(self):

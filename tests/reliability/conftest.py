@@ -7,10 +7,7 @@ loudly without them, and FAILED under CI=true.
 
 import asyncio
 import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 
@@ -84,43 +81,9 @@ def worker_extra_env(smtp_sink):
     }
 
 
-class GroupWorker(Worker):
-    """A worker in its own process group (`module` chooses the entry point); `kill()` sends
-    SIGKILL to the whole group, as a crash of the machine's worker service would."""
-
-    def __init__(self, queue, log, env=None, module="celery"):
-        super().__init__(queue, log, env)
-        self.module = module
-
-    def start(self):
-        prefix = ["-A", "jump"] if self.module == "celery" else []
-        self.process = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)
-            [
-                sys.executable,
-                "-m",
-                self.module,
-                *prefix,
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-Q",
-                self.queue,
-                "--loglevel=INFO",
-            ],
-            cwd=ROOT,
-            env=worker_env(self.env),
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        return self
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+def GroupWorker(queue, log, env=None, module="celery"):  # noqa: N802 (reads as a class)
+    """A worker in its own process group: `kill()` sends SIGKILL to the whole group."""
+    return Worker(queue, log, env, module=module, own_group=True)
 
 
 @pytest.fixture
