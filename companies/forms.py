@@ -267,32 +267,35 @@ class ProposeForm(forms.Form):
         return cleaned
 
 
-class GoalChoices(ModelMultipleChoiceField):
-    def label_from_instance(self, goal):
-        return f"{goal.title} ({goal.plan.title})"
+class SharedItemChoices(ModelMultipleChoiceField):
+    """Check boxes over a young person's own items (public ids), each labelled by `describe`."""
 
+    def __init__(self, *, describe, **kwargs):
+        super().__init__(
+            queryset=None,
+            to_field_name="public_id",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+        self.describe = describe
 
-class ActivityChoices(ModelMultipleChoiceField):
-    def label_from_instance(self, activity):
-        return f"{activity.title} ({activity.get_kind_display()}, {date_format(activity.date)})"
+    def label_from_instance(self, obj):
+        return self.describe(obj)
 
 
 class SharingForm(forms.Form):
     """What the young person agreed to show the company (the choices are theirs only)."""
 
-    goals = GoalChoices(
+    goals = SharedItemChoices(
         label=_("Goals of the action plan"),
-        queryset=None,
-        to_field_name="public_id",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+        describe=lambda goal: f"{goal.title} ({goal.plan.title})",
     )
-    activities = ActivityChoices(
+    activities = SharedItemChoices(
         label=_("Activities attended"),
-        queryset=None,
-        to_field_name="public_id",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+        describe=lambda activity: (
+            f"{activity.title} ({activity.get_kind_display()}, {date_format(activity.date)})"
+        ),
     )
     cv = ModelChoiceField(
         label=_("CV"),
