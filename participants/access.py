@@ -173,6 +173,11 @@ def may_create_participant(user) -> bool:
     return user.has_role("coach") and user.partner_id is not None
 
 
+def creates_for_own_partner(user, partner_id) -> bool:
+    """A coach bringing participants into their own partner (intake rules, the coach's rows)."""
+    return may_create_participant(user) and user.partner_id == partner_id
+
+
 def may_create_participants_for_any_partner(user) -> bool:
     """Lists of participants (the spreadsheet import, participants_create_bulk) may also be
     brought in by programme managers and admins, into a partner they choose (issue 11).

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from jump.accounts.models import Partner, User
 
-from ..access import may_create_participants_for_any_partner
+from ..access import creates_for_own_partner, may_create_participants_for_any_partner
 from ..models import Consent, LanguageSkill, Participant, ParticipantShare
 
 S = Participant.Status
@@ -169,7 +169,7 @@ def _bulk_intake_partner(actor: User, partner: Partner) -> tuple[int, User | Non
     A coach brings in a list for their own partner (coach: the coach); a programme manager or
     an admin for the partner they choose (issue 11; coach: the one a row names, or none).
     """
-    if actor.has_role("coach") and actor.partner_id and partner.pk == actor.partner_id:
+    if creates_for_own_partner(actor, partner.pk):
         return partner.pk, actor
     if may_create_participants_for_any_partner(actor):
         return partner.pk, None

@@ -249,7 +249,9 @@ class Previewer:
         self.matcher = Matcher(actor)
         # A programme manager or admin brings the list into a partner they chose: a known
         # participant of another partner is not theirs to update from this list.
-        self.own_partner_only = not (actor.has_role("coach") and actor.partner_id == job.partner_id)
+        self.own_partner_only = not participant_access.creates_for_own_partner(
+            actor, job.partner_id
+        )
         self.seen_email: dict[str, int] = {}
         self.seen_name: dict[tuple, int] = {}
 
