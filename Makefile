@@ -36,7 +36,7 @@ lint: install
 	$(DEV) $(PY) scripts/check_translations.py
 
 makemessages: install
-	$(DEV) $(PY) manage.py makemessages -l da -l de --ignore=.venv --ignore=tests --ignore=node_modules --no-obsolete
+	$(DEV) $(PY) manage.py makemessages -l da -l de --ignore=.venv --ignore=tests --ignore=node_modules --no-obsolete --add-location=file
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
