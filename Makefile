@@ -6,21 +6,30 @@ STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=jump.settings.dev
 PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
 
-.PHONY: run test lint e2e screenshots bench install messages makemessages migrate seed clean
+.PHONY: run test lint e2e screenshots bench install messages makemessages migrate seed clean lock prod-smoke
 
-$(STAMP): requirements/lock.txt pyproject.toml
+# requirements/dev.txt pins (with hashes) everything requirements/runtime.txt does, plus the
+# development tools; the Docker image installs runtime.txt only.
+$(STAMP): requirements/runtime.txt requirements/dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Regenerate both locks from pyproject.toml (keeps the current pins unless pyproject needs others;
+# `make lock UV_ARGS=--upgrade` moves everything to the newest allowed versions).
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes \
+	--no-emit-index-url --quiet --custom-compile-command "make lock" $(UV_ARGS)
+lock: install
+	$(UV_COMPILE) -o requirements/runtime.txt
+	$(UV_COMPILE) --extra dev -o requirements/dev.txt
 
 messages: install
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0
 
 run: install messages
 	$(DEV) $(PY) manage.py migrate --no-input -v0
-	$(DEV) $(PY) manage.py createcachetable
 	$(DEV) $(PY) manage.py seed_demo
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
