@@ -17,13 +17,13 @@ $(STAMP): requirements/runtime.txt requirements/dev.txt pyproject.toml
 
 install: $(STAMP)
 
-# Regenerate both locks from pyproject.toml (keeps the current pins unless pyproject needs others;
-# `make lock UV_ARGS=--upgrade` moves everything to the newest allowed versions).
-UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes \
-	--no-emit-index-url --quiet --custom-compile-command "make lock" $(UV_ARGS)
+# Regenerate both locks from pyproject.toml with pip-tools (keeps the current pins unless
+# pyproject.toml needs others; `make lock LOCK_ARGS=--upgrade` moves to the newest allowed).
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile pyproject.toml --quiet \
+	--generate-hashes --allow-unsafe --no-strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock: install
-	$(UV_COMPILE) -o requirements/runtime.txt
-	$(UV_COMPILE) --extra dev -o requirements/dev.txt
+	$(PIP_COMPILE) -o requirements/runtime.txt
+	$(PIP_COMPILE) --extra dev -o requirements/dev.txt
 
 messages: install
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0
