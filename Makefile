@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=jump.settings.dev
 PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
 
-.PHONY: run test lint e2e screenshots bench install messages makemessages migrate seed clean lock prod-smoke
+.PHONY: run test lint e2e screenshots bench install messages makemessages migrate seed clean lock prod-smoke lint-django lint-messages
 
 # requirements/dev.txt pins (with hashes) everything requirements/runtime.txt does, plus the
 # development tools; the Docker image installs runtime.txt only.
@@ -39,8 +39,15 @@ test: install messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory lint-django lint-messages
+
+# The parts of `make lint` that look at the whole project (pre-commit runs them when a commit
+# touches what they check; .pre-commit-config.yaml).
+lint-django: install
 	$(PROD_CHECK) $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_CHECK) $(PY) manage.py check --deploy --fail-level WARNING
+
+lint-messages: install
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0
 	$(DEV) $(PY) scripts/check_translations.py
 
