@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
 
 SESSION_STARTED_KEY = "jump_session_started"
 
@@ -109,3 +110,21 @@ def has_mfa(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class NoStoreForSignedInMiddleware:
+    """SECURITY 30: what a signed-in user is shown is never kept by a browser or proxy cache.
+
+    Every response to a signed-in user (pages, htmx fragments, downloads) gets
+    `Cache-Control: no-store, private`; public pages keep whatever caching they allow.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

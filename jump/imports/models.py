@@ -123,6 +123,13 @@ class ImportJob(PublicModel):
         return f"{self.get_kind_display()}: {self.original_filename}"
 
     @property
+    def content_type(self) -> str:
+        """The media type of the file, from the format its bytes were recognised as."""
+        if self.file_format == self.Format.XLSX:
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return "text/csv"
+
+    @property
     def count_importable(self) -> int:
         return self.count_new + self.count_update
 

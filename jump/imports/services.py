@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jump.accounts.models import Partner, User
+from jump.lib.files import name_for_type
 from participants.models import Activity
 
 from . import access, readers
@@ -99,12 +100,14 @@ def import_job_create(
         partner=partner,
         activity=activity,
         file_format=file_format,
-        original_filename=upload.name[-255:],
+        original_filename=upload.name,
         size=len(data),
         rows_total=rows_total,
         headings=headings,
         ignored_columns=ignored,
     )
+    # SECURITY 33: the name ends in the extension of the format the bytes were read as.
+    job.original_filename = name_for_type(upload.name, job.content_type, fallback="import")
     if inline is None:
         inline = rows_total <= INLINE_MAX_ROWS
     job.file.save("upload", ContentFile(data), save=False)

@@ -187,8 +187,7 @@ def _job_for_file(request, public_id, **kwargs):
 )
 def job_file(request, public_id, job):
     """The uploaded file again: to its importer and admins only, always as an attachment."""
-    content_type = CONTENT_TYPE if job.file_format == ImportJob.Format.XLSX else "text/csv"
-    return private_download(job.file, filename=job.original_filename, content_type=content_type)
+    return private_download(job.file, filename=job.original_filename, content_type=job.content_type)
 
 
 @access.import_user_required

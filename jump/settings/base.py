@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "jump.accounts.middleware.UserLanguageMiddleware",
+    "jump.accounts.middleware.NoStoreForSignedInMiddleware",
     "jump.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -154,6 +155,10 @@ ACCOUNT_RATE_LIMITS = {
     # 5 failed logins per account per 5 minutes; the 6th gets 429.
     "login_failed": "10/m/ip,5/300s/key",
 }
+# SECURITY 29: behind a TLS proxy every request comes from the proxy's address; allauth takes
+# the client's address from X-Forwarded-For, counting this many proxies from the right (entries
+# further left are written by the client and are not trusted). 0: no proxy, REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "JUMP"
 # Roles that must have MFA before any page with personal data is served.

@@ -1,20 +1,13 @@
 """Private documents of a participant."""
 
-import os
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jump.accounts.models import User
+from jump.lib.files import name_for_type
 
 from ..models import Document, Participant
 from ..uploads import inspect_upload
-
-
-def _clean_name(name: str) -> str:
-    """The original name for display and download only (never a path on disk)."""
-    base = os.path.basename((name or "").replace("\\", "/")).replace("\x00", "").strip()
-    return base[:255] or "document"
 
 
 def document_upload(*, actor: User, participant: Participant, kind: str, file) -> Document:
@@ -26,7 +19,9 @@ def document_upload(*, actor: User, participant: Participant, kind: str, file) -
     document = Document(
         participant=participant,
         kind=kind,
-        original_name=_clean_name(file.name),
+        # For display and download only (never a path on disk), ending in the detected type's
+        # extension (SECURITY 33): a PDF uploaded as x.html is x.pdf.
+        original_name=name_for_type(file.name, content_type, fallback="document"),
         content_type=content_type,
         size=file.size,
         uploaded_by=actor,

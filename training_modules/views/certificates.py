@@ -70,7 +70,9 @@ def certificate_verify(request, code):
         {
             "certificate": certificate,
             "code": code,
-            "person": certificate.enrolment.person if certificate else None,
+            # The name only (SECURITY 32): the template never gets the person, so no e-mail
+            # address or user name can stand in for a missing name.
+            "holder_name": certificate.enrolment.person.get_full_name() if certificate else "",
             "session": certificate.enrolment.session if certificate else None,
             "module": certificate.enrolment.session.module if certificate else None,
         },
