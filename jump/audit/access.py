@@ -1,11 +1,11 @@
-"""Who may use the audit pages (DESIGN: who may see what; SECURITY 19, 21, 22).
+"""Who may use the audit pages (docs/architecture.md: who may see what; SECURITY 19, 21, 22).
 
 - The access log review: programme managers and admins (everyone else: 403).
 - A subject access export: whoever may open the participant's case file — the participant's
   coaches, programme managers, admins (`participants.access.get_participant_for_user`; anyone
   else: 404, so that the participant's existence does not leak).
-- Erasure: admins only (DESIGN: the administrator looks after retention); others who can see
-  the participant: 403, the rest: 404.
+- Erasure: admins only (docs/architecture.md: administrators look after retention); others who
+  can see the participant: 403, the rest: 404.
 """
 
 from functools import wraps

@@ -2,7 +2,7 @@
 
 Erasure pseudonymises: the participant row stays (indicators, placements and the append-only
 access log point at it), but every direct identifier and every free text about the person is
-replaced, the person's files are deleted, and only the statistical fields that indicators.md
+replaced, the person's files are deleted, and only the statistical fields that docs/indicators.md
 counts are kept — gender, birth year (and whether the birthday fell before entry, so that the
 age at entry stays the same), country, education level, labour-market status, partner, status,
 dates, outcomes, ratings, attendance and placements.

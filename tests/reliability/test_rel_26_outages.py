@@ -1,4 +1,4 @@
-"""SECURITY.md 26 — outages under a running app (gunicorn on 127.0.0.1, test PostgreSQL):
+"""SECURITY 26 — outages under a running app (gunicorn on 127.0.0.1, test PostgreSQL):
 
 - broker lost (REDIS_URL points at a closed loopback port; the shared Redis is never stopped):
   login with MFA, the caseload and a participant's page still work, /healthz answers 503 naming
