@@ -25,8 +25,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils.html import escape
 
+from bench import server
 from jump.audit.models import AccessLog
-from jump.bench import server
 from jump.notifications import services as notification_services
 from jump.notifications.models import EmailStatus, Notification
 from jump.reports import services as report_services
