@@ -72,7 +72,7 @@ screenshots: install messages node_modules/.installed
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jump_bench
 BENCH_SIZES ?= 1000 10000 100000
 bench: install
-	DATABASE_URL=$(DATABASE_URL) BENCH_SIZES="$(BENCH_SIZES)" $(PY) -m jump.bench.run
+	DATABASE_URL=$(DATABASE_URL) BENCH_SIZES="$(BENCH_SIZES)" $(PY) -m bench.run
 
 # Backup and restore drill (README "Operations"): DATABASE_URL and PRIVATE_ROOT as the app uses
 # them; backups in var/backups/<timestamp>/ (BACKUP_DIR to change).
@@ -87,7 +87,7 @@ restore-drill: install
 # a worker and beat running; fails on any error or memory growth of 15 % or more. Not in `make test`.
 SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jump_soak
 soak: install
-	DATABASE_URL=$(SOAK_DATABASE_URL) $(PY) -m jump.bench.soak
+	DATABASE_URL=$(SOAK_DATABASE_URL) $(PY) -m bench.soak
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -1,4 +1,4 @@
-"""Who may see and change what in the companies app (DESIGN.md "Who may see what").
+"""Who may see and change what in the companies app (docs/architecture.md "Who may see what").
 
 Visibility is each model's `visible_to(user)` queryset method; this module resolves objects
 through it (invisible → 404, never a 403 that leaks existence) and answers what a user may do

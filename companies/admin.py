@@ -1,6 +1,6 @@
 """The companies app in the Django admin (administrators with MFA only, see jump/admin_site.py).
 
-Support needs and support actions are deliberately not registered (SECURITY.md 13): they are
+Support needs and support actions are deliberately not registered (SECURITY 13): they are
 read and written only through the app's own pages.
 """
 

@@ -19,3 +19,9 @@ class CompaniesConfig(AppConfig):
         ("companies:placement_list", _("Our placements"), CONTACT),
         ("companies:support_need_list", _("Support"), CONTACT),
     ]
+
+    def ready(self):
+        # Its part of erasure and subject access (jump.audit.registry).
+        from . import privacy
+
+        privacy.register()

@@ -1,4 +1,4 @@
-"""Who may open and change what on the participants pages (DESIGN: who may see what).
+"""Who may open and change what on the participants pages (docs/architecture.md: who may see what).
 
 Every lookup of the app goes through here: invisible → Http404 (never a 403 that would leak the
 existence of another partner's participant), visible but not allowed → PermissionDenied.
@@ -162,9 +162,9 @@ def may_register_attendance(user) -> bool:
 def may_import_attendance_for_any_partner(user) -> bool:
     """Attendance lists (the spreadsheet import, services.attendance_add_from_list) may also be
     brought in by programme managers, for an activity of any partner (issue 11): only for the
-    participants of the activity's partner, and only adding (DESIGN has managers only read: an
-    attendance already registered is never changed by them). Coaches and admins register
-    attendance as always (may_register_attendance)."""
+    participants of the activity's partner, and only adding (docs/architecture.md has managers
+    only read: an attendance already registered is never changed by them). Coaches and admins
+    register attendance as always (may_register_attendance)."""
     return user.has_role("programme_manager")
 
 

@@ -9,3 +9,9 @@ class ParticipantsConfig(AppConfig):
         ("participants:caseload", _("Participants"), ("coach", "programme_manager", "admin")),
         ("participants:activity_list", _("Activities"), ("coach", "programme_manager", "admin")),
     ]
+
+    def ready(self):
+        # Its part of erasure and subject access (jump.audit.registry).
+        from . import privacy
+
+        privacy.register()

@@ -1,7 +1,7 @@
 """Reads for the participants pages: each selector owns its joins and prefetches.
 
 Placements belong to the companies app, which may import participants but not the other way
-round (DESIGN: dependencies point one way): they are reached only through
+round (docs/architecture.md: dependencies point one way): they are reached only through
 `apps.get_model("companies", "Placement")` at call time.
 """
 

@@ -1,4 +1,4 @@
-"""Backup and restore drill (SECURITY.md 28): `make backup` and `make restore-drill`.
+"""Backup and restore drill (SECURITY 28): `make backup` and `make restore-drill`.
 
     python scripts/backup_restore.py backup [--dest var/backups]
     python scripts/backup_restore.py drill [--dest var/backups] [--backup DIR] [--keep]

@@ -1,4 +1,4 @@
-"""The access matrix: URL name × persona → expected status (SECURITY.md 7).
+"""The access matrix: URL name × persona → expected status (SECURITY 7).
 
 Each app declares `MATRIX = {url_name: Rule(...)}` in `tests/<app>/matrix.py`;
 `tests/test_access_matrix_complete.py` fails when a URL pattern has no entry anywhere.

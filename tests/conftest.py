@@ -1,4 +1,4 @@
-"""Personas (STYLE.md, SECURITY.md) shared by every test.
+"""Personas (docs/style.md, docs/security.md) shared by every test.
 
 anon, coach_a (partner A, Denmark), coach_b (partner B, Germany), contact_x (company X),
 contact_y (company Y), manager, trainer, staff_learner, admin, outsider (no role).

@@ -1,4 +1,4 @@
-"""Every URL pattern must have a declared access policy (SECURITY.md 7)."""
+"""Every URL pattern must have a declared access policy (SECURITY 7)."""
 
 from importlib import import_module
 

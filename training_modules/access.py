@@ -1,4 +1,4 @@
-"""Who may see and change what in training (DESIGN.md "Who may see what").
+"""Who may see and change what in training (docs/architecture.md "Who may see what").
 
 Roles first: a user without a training role (company contact, a user without roles) gets 403 on
 every training page. Then objects: an object outside the user's `visible_to` is a 404; a visible

@@ -12,3 +12,13 @@ class TrainingModulesConfig(AppConfig):
         ("training_modules:catalogue", _("Training"), TRAINING_ROLES),
         ("training_modules:good_practice_list", _("Good practice"), TRAINING_ROLES),
     ]
+
+    def ready(self):
+        # E-mails about a session carry its calendar entry (jump.notifications.emails registry).
+        from jump.notifications.emails import register_attachment
+        from jump.notifications.models import Kind
+
+        from .ical import session_attachment
+
+        for kind in (Kind.SESSION_SOON, Kind.WAITLIST_PROMOTED):
+            register_attachment(kind, session_attachment)

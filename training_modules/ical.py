@@ -62,3 +62,9 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def session_attachment(session: Session) -> tuple[str, bytes, str]:
+    """The session as an e-mail attachment (registered for the session notifications)."""
+    content = calendar_bytes([session], name=session.module.title)
+    return ("session.ics", content, "text/calendar; charset=utf-8")

@@ -1,4 +1,4 @@
-"""Which roles do what in training (DESIGN.md "Who may see what")."""
+"""Which roles do what in training (docs/architecture.md "Who may see what")."""
 
 from jump.accounts.roles import Role
 

@@ -1,4 +1,4 @@
-"""Companies, their offers and placements, feedback and support (DESIGN.md, `companies`)."""
+"""Companies, their offers and placements, feedback, support (docs/architecture.md, `companies`)."""
 
 from .company import Company, CompanyContact, Invitation
 from .offer import MAX_PLACES, Offer, OfferLanguageRequirement

@@ -1,4 +1,4 @@
-"""Invitations: the only way in for company contacts (SECURITY.md 4).
+"""Invitations: the only way in for company contacts (SECURITY 4).
 
 A token is 32 random bytes sent by e-mail; only its SHA-256 is stored, so a database leak does
 not reveal usable links. An invitation is single use and expires after 72 hours.

@@ -1,1 +1,1 @@
-"""Views of the companies app, split by sub-domain (STYLE.md: plain function views)."""
+"""Views of the companies app, split by sub-domain (docs/style.md: plain function views)."""

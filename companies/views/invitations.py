@@ -1,4 +1,4 @@
-"""Accepting an invitation: the one way a company contact gets an account (SECURITY.md 4)."""
+"""Accepting an invitation: the one way a company contact gets an account (SECURITY 4)."""
 
 from allauth.account.internal.flows.login import perform_password_login
 from allauth.account.models import Login

@@ -1,11 +1,11 @@
-"""Who may use the audit pages (DESIGN: who may see what; SECURITY 19, 21, 22).
+"""Who may use the audit pages (docs/architecture.md: who may see what; SECURITY 19, 21, 22).
 
 - The access log review: programme managers and admins (everyone else: 403).
 - A subject access export: whoever may open the participant's case file — the participant's
-  coaches, programme managers, admins (`participants.access.get_participant_for_user`; anyone
+  coaches, programme managers, admins (the lookup the participants app registered; anyone
   else: 404, so that the participant's existence does not leak).
-- Erasure: admins only (DESIGN: the administrator looks after retention); others who can see
-  the participant: 403, the rest: 404.
+- Erasure: admins only (docs/architecture.md: administrators look after retention); others who
+  can see the participant: 403, the rest: 404.
 """
 
 from functools import wraps
@@ -13,7 +13,8 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 
 from jump.accounts.roles import Role
-from participants.access import get_participant_for_user
+
+from . import registry
 
 REVIEWER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
 
@@ -39,7 +40,7 @@ def audit_reviewer_required(view):
 
 def get_participant_for_subject_access(user, public_id):
     """The participant if `user` may open their case file (else 404)."""
-    return get_participant_for_user(user, public_id, need="view")
+    return registry.subject().resolve(user, public_id)
 
 
 def may_erase(user) -> bool:
@@ -48,7 +49,7 @@ def may_erase(user) -> bool:
 
 def get_participant_for_erasure(user, public_id):
     """The participant if `user` is an admin; 404 if invisible, 403 if visible but not admin."""
-    participant = get_participant_for_user(user, public_id, need="view")
+    participant = registry.subject().resolve(user, public_id)
     if not may_erase(user):
         raise PermissionDenied
     return participant

@@ -1,6 +1,6 @@
-"""Admin: retention (own retention end, legal hold) is set here by administrators (DESIGN:
-the administrator looks after retention). The access log and the erasure ledger are not
-registered: they are reviewed on the audit page and never changed."""
+"""Admin: retention (own retention end, legal hold) is set here by administrators
+(docs/architecture.md: the administrator looks after retention). The access log and the
+erasure ledger are not registered: they are reviewed on the audit page and never changed."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _

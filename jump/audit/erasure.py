@@ -2,7 +2,7 @@
 
 Erasure pseudonymises: the participant row stays (indicators, placements and the append-only
 access log point at it), but every direct identifier and every free text about the person is
-replaced, the person's files are deleted, and only the statistical fields that indicators.md
+replaced, the person's files are deleted, and only the statistical fields that docs/indicators.md
 counts are kept — gender, birth year (and whether the birthday fell before entry, so that the
 age at entry stays the same), country, education level, labour-market status, partner, status,
 dates, outcomes, ratings, attendance and placements.
@@ -18,7 +18,6 @@ import json
 import logging
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,15 +26,14 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from . import registry
 from .models import AccessLog, ErasureLedger, Retention
+from .registry import ERASED_FIRST_NAME, ERASED_TEXT  # noqa: F401 (named here by callers)
 from .services import access_log_record
 
 logger = logging.getLogger(__name__)
 
 LEDGER_SALT = "jump.audit.erasure-ledger.v1"
-# What replaces a required free text (a case note's summary, a goal's title …).
-ERASED_TEXT = "[erased]"
-ERASED_FIRST_NAME = "Erased"
 RETENTION_YEARS = 5
 
 
@@ -78,85 +76,13 @@ def read_ledger_file(path: Path) -> list[tuple[str, datetime.date]]:
     return entries
 
 
-def _pseudonymous_birth_date(
-    date_of_birth: datetime.date, entry_date: datetime.date | None
-) -> datetime.date:
-    """Keep the birth year only: 1 January if the birthday fell on or before the entry date's
-    day of the year (or there is no entry date), else 31 December — the age at entry, and so
-    the age band of every indicator, stays exactly the same."""
-    if entry_date is None:
-        return datetime.date(date_of_birth.year, 1, 1)
-    birthday_passed = (entry_date.month, entry_date.day) >= (
-        date_of_birth.month,
-        date_of_birth.day,
-    )
-    return datetime.date(
-        date_of_birth.year, 1 if birthday_passed else 12, 1 if birthday_passed else 31
-    )
-
-
 def _scrub_related(participant) -> list[tuple]:
-    """Blank the free texts about the participant in every related model; the files of the
-    participant's documents are returned (storage, name) to be deleted after commit."""
-    m = apps.get_model
-    pid = participant.pk
-    m("participants", "Consent").objects.filter(participant_id=pid).update(evidence="")
-    m("participants", "LanguageSkill").objects.filter(participant_id=pid).update(other_language="")
-    m("participants", "Assessment").objects.filter(participant_id=pid).update(note="")
-    m("participants", "ActionPlan").objects.filter(participant_id=pid).update(title=ERASED_TEXT)
-    m("participants", "Goal").objects.filter(plan__participant_id=pid).update(title=ERASED_TEXT)
-    m("participants", "Step").objects.filter(goal__plan__participant_id=pid).update(
-        title=ERASED_TEXT
-    )
-    m("participants", "Contact").objects.filter(participant_id=pid).update(summary=ERASED_TEXT)
-    m("participants", "Outcome").objects.filter(participant_id=pid).update(note="")
-    placements = m("companies", "Placement").objects.filter(participant_id=pid)
-    # A declined placement must keep a reason (a database constraint): the placeholder.
-    placements.exclude(decline_reason="").update(decline_reason=ERASED_TEXT)
-    m("companies", "PlacementFeedback").objects.filter(placement__in=placements).update(comments="")
-    files = _scrub_imports(participant)
-    documents = m("participants", "Document").objects.filter(participant_id=pid)
-    files += [(d.file.storage, d.file.name) for d in documents if d.file]
-    documents.delete()
+    """Every app blanks what it holds about the participant (jump.audit.registry); the files
+    to delete after commit are returned (storage, name)."""
+    files: list[tuple] = []
+    for scrub in registry.scrubbers():
+        files += scrub(participant)
     return files
-
-
-def _scrub_imports(participant) -> list[tuple]:
-    """An import keeps each row's values (the preview) and the uploaded file. Rows that matched
-    the participant (an update, an attendance) or created them (same name or e-mail address) are
-    blanked; the uploaded files of those imports are deleted (the import is done; its file is
-    only a copy, and a copy with this person's name). Called before the row is pseudonymised."""
-    import_job = apps.get_model("imports", "ImportJob")
-    import_row = apps.get_model("imports", "ImportRow")
-    kinds = [import_job.Kind.PARTICIPANTS, import_job.Kind.ATTENDANCE]
-    full_name = f"{participant.first_name} {participant.last_name}".strip()
-    # A new row has no target: it is recognised by name or e-mail within the same partner.
-    created = Q(label=full_name)
-    if participant.email:
-        created |= Q(values__email=participant.email)
-    matched = Q(target_id=participant.pk) | (
-        created & Q(target_id__isnull=True, job__partner_id=participant.partner_id)
-    )
-    rows = import_row.objects.filter(matched, job__kind__in=kinds)
-    jobs = list(import_job.objects.filter(pk__in=rows.values("job_id")).distinct())
-    rows.update(values={}, label="")
-    return [(job.file.storage, job.file.name) for job in jobs if job.file]
-
-
-def _pseudonymise(participant) -> None:
-    participant.first_name = ERASED_FIRST_NAME
-    participant.last_name = participant.public_id.hex[:8]
-    participant.date_of_birth = _pseudonymous_birth_date(
-        participant.date_of_birth, participant.entry_date
-    )
-    participant.email = ""
-    participant.phone = ""
-    participant.street = ""
-    participant.postcode = ""
-    participant.municipality = ""
-    participant.exit_reason = ""
-    participant.erased_at = timezone.now()
-    participant.save()
 
 
 def participant_erase(*, participant, actor, reason: str) -> ErasureResult:
@@ -166,7 +92,7 @@ def participant_erase(*, participant, actor, reason: str) -> ErasureResult:
     erased participant is left alone and `erased` is False. A legal hold refuses erasure
     (ValidationError). Files are deleted after commit; one AccessLog ERASE row is written.
     """
-    Participant = apps.get_model("participants", "Participant")
+    Participant = registry.subject().model
     with transaction.atomic():
         locked = Participant.objects.select_for_update().get(pk=participant.pk)
         if locked.erased_at is not None:
@@ -177,7 +103,7 @@ def participant_erase(*, participant, actor, reason: str) -> ErasureResult:
                 code="legal_hold",
             )
         files = _scrub_related(locked)
-        _pseudonymise(locked)
+        registry.subject().pseudonymise(locked)
         entry_hash = subject_hash(locked.public_id)
         erased_on = timezone.localdate()
         _entry, created = ErasureLedger.objects.get_or_create(
@@ -214,7 +140,7 @@ def erasure_reapply(*, file_path: Path | None = None) -> ReapplyResult:
     are added to the database's ledger, and every participant whose keyed hash is in the
     ledger but who is not erased is erased again (actor: none). Idempotent.
     """
-    Participant = apps.get_model("participants", "Participant")
+    Participant = registry.subject().model
     file_entries = read_ledger_file(file_path or ledger_file())
     for entry_hash, erased_on in file_entries:
         try:
@@ -271,7 +197,7 @@ def retention_end_of(participant) -> datetime.date | None:
 
 def retention_due(today: datetime.date | None = None):
     """Participants whose retention end has passed, not erased and not under a legal hold."""
-    Participant = apps.get_model("participants", "Participant")
+    Participant = registry.subject().model
     today = today or timezone.localdate()
     passed = Q(retention__retention_end__lt=today)
     default_end = default_retention_end()

@@ -1,14 +1,14 @@
 """Subject access export (SECURITY 21; GDPR Art. 15 and 20): all data about one participant.
 
 One structure, built once, rendered twice: as JSON (machine-readable, Art. 20) and as a page in
-the participant's own language. Every model related to `Participant` is either in `SECTIONS`
-(exported) or in `EXCLUDED` with the reason; a test walks the relations and fails on any other.
+the participant's own language. Each app contributes its sections (jump.audit.registry, from its
+`privacy.py`); every model related to `Participant` is either exported or in `EXCLUDED` with the
+reason; a test walks the relations and fails on any other.
 
 Other people's personal details are left out: staff appear by role only (the access log keeps
 the roles), never by name or e-mail address.
 """
 
-import dataclasses
 import datetime
 import decimal
 import uuid
@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.roles import Role
 
+from . import registry
 from .models import AccessLog, Retention
+from .registry import EXCLUDED, Section  # noqa: F401 (EXCLUDED: read by the test of SECURITY 21)
 
 # Fields never exported: internal keys, and links to staff accounts (people other than the
 # participant; their role is in the access log summary).
@@ -42,74 +44,8 @@ STAFF_FIELDS = {
 FILE_NOTE = _("The files themselves are handed out on request; this lists them.")
 
 
-@dataclasses.dataclass(frozen=True)
-class Section:
-    key: str
-    title: object  # a lazy translation
-    model: str  # app_label.ModelName
-    rows: object  # participant -> queryset
-    children: tuple = ()  # (key, title, model label, row -> queryset)
-
-
-SECTIONS = (
-    Section("participant", _("Personal details"), "participants.Participant", lambda p: [p]),
-    Section(
-        "consents",
-        _("Consents (full history)"),
-        "participants.Consent",
-        lambda p: p.consents.order_by("recorded_at", "pk"),
-    ),
-    Section(
-        "language_skills",
-        _("Language skills"),
-        "participants.LanguageSkill",
-        lambda p: p.language_skills.all(),
-    ),
-    Section(
-        "assessments", _("Assessments"), "participants.Assessment", lambda p: p.assessments.all()
-    ),
-    Section(
-        "action_plans",
-        _("Action plans"),
-        "participants.ActionPlan",
-        lambda p: p.action_plans.all(),
-        children=(("goals", _("Goals"), "participants.Goal", lambda plan: plan.goals.all()),),
-    ),
-    Section(
-        "steps",
-        _("Steps"),
-        "participants.Step",
-        lambda p: _steps(p),
-    ),
-    Section("case_notes", _("Case notes"), "participants.Contact", lambda p: p.contacts.all()),
-    Section("outcomes", _("Outcomes"), "participants.Outcome", lambda p: p.outcomes.all()),
-    Section(
-        "attendances",
-        _("Activities attended"),
-        "participants.Attendance",
-        lambda p: p.attendances.select_related("activity"),
-    ),
-    Section("documents", _("Documents"), "participants.Document", lambda p: p.documents.all()),
-    Section(
-        "co_coaching",
-        _("Co-coaching across the border"),
-        "participants.ParticipantShare",
-        lambda p: p.shares.select_related("coach__partner"),
-    ),
-    Section(
-        "placements",
-        _("Placements and proposals to companies"),
-        "companies.Placement",
-        lambda p: p.placements.select_related("offer__company").order_by("created_at", "pk"),
-        children=(
-            (
-                "feedback",
-                _("Feedback"),
-                "companies.PlacementFeedback",
-                lambda placement: placement.feedback.all(),
-            ),
-        ),
-    ),
+# The audit app's own sections, after those the apps registered (jump.audit.registry).
+AUDIT_SECTIONS = (
     Section(
         "retention",
         _("Retention"),
@@ -124,19 +60,15 @@ SECTIONS = (
     ),
 )
 
-# Related models that are not exported, and why.
-EXCLUDED: dict[str, str] = {}
 
-
-def _steps(participant):
-    from participants.models import Step
-
-    return Step.objects.filter(goal__plan__participant=participant).order_by("due_on", "pk")
+def sections() -> tuple[Section, ...]:
+    """Every section of the export: the apps' (in INSTALLED_APPS order), then the audit's."""
+    return (*registry.sections(), *AUDIT_SECTIONS)
 
 
 def exported_models() -> set[str]:
     labels = set()
-    for section in SECTIONS:
+    for section in sections():
         labels.add(section.model)
         labels.update(child[2] for child in section.children)
     return labels
@@ -198,31 +130,10 @@ def _skip_for(model_label: str) -> set[str]:
     return {"participant", "plan", "placement", "actor_roles", "path"}
 
 
-def _company_views(participant) -> list[dict]:
-    """Which companies saw what: every proposal or placement, and each company contact's view."""
-    views = []
-    for placement in participant.placements.select_related("offer__company").order_by("pk"):
-        views.append(
-            {
-                "company": placement.offer.company.name,
-                "offer": placement.offer.title,
-                "since": placement.created_at.date().isoformat(),
-                "status": placement.get_status_display(),
-                "what": str(
-                    _(
-                        "First name, languages, skills and this placement, while consent to "
-                        "sharing with companies was given."
-                    )
-                ),
-            }
-        )
-    return views
-
-
 def subject_access_data(participant) -> dict:
     """Everything about the participant: sections of records, and the company summary."""
-    sections = []
-    for section in SECTIONS:
+    built = []
+    for section in sections():
         rows = []
         for instance in section.rows(participant):
             row = _record(instance, skip=_skip_for(section.model))
@@ -235,12 +146,12 @@ def subject_access_data(participant) -> dict:
                 for key, title, label, get_rows in section.children
             ]
             rows.append(row)
-        sections.append({"key": section.key, "title": section.title, "rows": rows})
+        built.append({"key": section.key, "title": section.title, "rows": rows})
     return {
         "generated_at": timezone.now().isoformat(),
         "participant_public_id": str(participant.public_id),
-        "sections": sections,
-        "companies": _company_views(participant),
+        "sections": built,
+        **{key: build(participant) for key, build in registry.summaries().items()},
         "file_note": FILE_NOTE,
     }
 
@@ -261,5 +172,5 @@ def subject_access_json(data: dict) -> dict:
         "generated_at": data["generated_at"],
         "participant_public_id": data["participant_public_id"],
         **{section["key"]: rows(section["rows"]) for section in data["sections"]},
-        "companies": data["companies"],
+        **{key: data[key] for key in registry.summaries()},
     }

@@ -1,4 +1,4 @@
-"""Celery tasks of the audit app: thin and idempotent (STYLE.md "Tasks")."""
+"""Celery tasks of the audit app: thin and idempotent (docs/style.md "Tasks")."""
 
 from celery import shared_task
 

@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import erasure
+from . import erasure, registry
 from .access import (
     audit_reviewer_required,
     get_participant_for_erasure,
@@ -130,7 +129,5 @@ def _erase_page(request, participant):
             form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The participant's personal data was erased."))
-            return redirect(
-                reverse("participants:detail", kwargs={"public_id": participant.public_id})
-            )
+            return redirect(registry.subject().detail_url(participant))
     return render(request, "audit/erase_confirm.html", {"participant": participant, "form": form})

@@ -1,10 +1,10 @@
-"""Who may import what, and who may open an import (DESIGN: who may see what).
+"""Who may import what, and who may open an import (docs/architecture.md: who may see what).
 
 Importing is writing through another app's services, so who may import a kind is exactly who
-may write it there (the rule lives in that app's access module, not here again). DESIGN has
-programme managers only read elsewhere; the lists they bring in (issue 11) only ADD records: a
-known participant, a registered company or an attendance already registered is an error row,
-never an update.
+may write it there (the rule lives in that app's access module, not here again).
+docs/architecture.md has programme managers only read elsewhere; the lists they bring in
+(issue 11) only ADD records: a known participant, a registered company or an attendance
+already registered is an error row, never an update.
 - participants: whoever may do intake (participants.access.may_create_participant: coaches;
   the participants get the coach's partner) and whoever may bring in lists for any partner
   (participants.access.may_create_participants_for_any_partner: programme managers and

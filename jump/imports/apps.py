@@ -9,3 +9,9 @@ class ImportsConfig(AppConfig):
     navigation = [
         ("imports:job_list", _("Imports"), ("coach", "programme_manager", "admin")),
     ]
+
+    def ready(self):
+        # Its part of erasure (jump.audit.registry).
+        from . import privacy
+
+        privacy.register()

@@ -1,4 +1,4 @@
-"""Celery tasks of the imports app: thin, by id, crash-safe (STYLE.md "Tasks").
+"""Celery tasks of the imports app: thin, by id, crash-safe (docs/style.md "Tasks").
 
 Both are idempotent through the job's status (a conditional update in the services): a task
 delivered twice — acks_late, a worker lost mid-way — finds the job done and does nothing, or

@@ -5,9 +5,9 @@ about in general words, dates, and a link that opens the object after login — 
 access checks of its app.
 """
 
-import inspect
 import logging
 import smtplib
+from collections.abc import Callable
 from enum import StrEnum
 
 from django.conf import settings
@@ -22,11 +22,6 @@ from training_modules.models import Enrolment
 
 from .kinds import SUBJECTS
 from .models import Kind, Notification
-
-try:  # the training app's iCalendar builder, if it has one
-    from training_modules.ical import calendar_bytes
-except ImportError:  # pragma: no cover - the training app always has it today
-    calendar_bytes = None
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
@@ -72,19 +67,29 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
-def _session_ics(session) -> bytes | None:
-    """The session as an .ics file from the training app — a convenience: when it cannot be
-    built the e-mail goes without it rather than not at all."""
-    if calendar_bytes is None:
-        return None
-    kwargs = {"name": session.module.title}
-    if "base_url" in inspect.signature(calendar_bytes).parameters:
-        kwargs["base_url"] = site_url()
+# Attachments by kind, registered by the app that owns the kind's object (the training app: a
+# session's calendar entry), so that this foundation module imports no domain app for them.
+Attachment = tuple[str, bytes, str]  # filename, content, MIME type
+_ATTACHMENTS: dict[str, Callable[[object], Attachment | None]] = {}
+
+
+def register_attachment(kind: str, build: Callable[[object], Attachment | None]) -> None:
+    """E-mails of `kind` carry `build(obj)` (None: no attachment this time)."""
+    _ATTACHMENTS[kind] = build
+
+
+def _attachments(kind: str, obj) -> list[Attachment]:
+    """A convenience: when an attachment cannot be built the e-mail goes without it rather
+    than not at all."""
+    build = _ATTACHMENTS.get(kind)
+    if build is None:
+        return []
     try:
-        return calendar_bytes([session], **kwargs)
+        attachment = build(obj)
     except Exception:
-        logger.exception("No .ics for training session %s", session.pk)
-        return None
+        logger.exception("No attachment for %s %s", kind, getattr(obj, "pk", None))
+        return []
+    return [attachment] if attachment else []
 
 
 def _extra_context(notification: Notification) -> tuple[dict, list]:
@@ -95,8 +100,7 @@ def _extra_context(notification: Notification) -> tuple[dict, list]:
             pk=notification.object_id
         )
         session = enrolment.session
-        content = _session_ics(session)
-        attachments = [("session.ics", content, "text/calendar; charset=utf-8")] if content else []
+        attachments = _attachments(kind, session)
         return {"session": session, "module": session.module}, attachments
     if kind in (Kind.PLACEMENT_FEEDBACK_REQUEST, Kind.PLACEMENT_FEEDBACK_REMINDER):
         placement = Placement.objects.select_related("offer__company").get(

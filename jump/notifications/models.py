@@ -1,4 +1,4 @@
-"""Notifications: reminders and events for one person, in-app and by e-mail (DESIGN.md).
+"""Notifications: reminders and events for one person, in-app and by e-mail (docs/architecture.md).
 
 A notification is about one object of another app (a case note, a step, a placement …), held
 as content type + integer id: the id never leaves the server, URLs carry the notification's own

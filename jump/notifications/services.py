@@ -1,4 +1,4 @@
-"""Every write of the notifications app (STYLE.md "Writes: services").
+"""Every write of the notifications app (docs/style.md "Writes: services").
 
 - `reminders_run(day)`: the daily run — one query per reminder kind, notifications created in
   bulk (the unique constraint makes a rerun create nothing twice), then one e-mail task per new

@@ -1,4 +1,4 @@
-"""Celery tasks of the notifications app: thin, idempotent, crash-safe (STYLE.md "Tasks").
+"""Celery tasks of the notifications app: thin, idempotent, crash-safe (docs/style.md "Tasks").
 
 - `send_daily_reminders` (beat, every morning): the daily run.
 - `send_notification_email` (one per notification): retried with exponential backoff on

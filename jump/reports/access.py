@@ -1,4 +1,4 @@
-"""Who may see which reports (DESIGN: who may see what — reports column).
+"""Who may see which reports (docs/architecture.md: who may see what — reports column).
 
 Programme managers and admins: everything. Coaches: their own partner's dashboard, evidence and
 data quality, nothing else. Everybody else: 403 on every reports page. A report run is private to

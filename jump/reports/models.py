@@ -1,4 +1,4 @@
-"""Targets per indicator and report runs (DESIGN.md, `jump.reports`)."""
+"""Targets per indicator and report runs (docs/architecture.md, `jump.reports`)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

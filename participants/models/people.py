@@ -49,7 +49,8 @@ def _is_active_user(user) -> bool:
 
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one place that says which participants a user may see (DESIGN: who may see what)."""
+        """The one place that says which participants a user may see (docs/architecture.md:
+        who may see what)."""
         if not _is_active_user(user):
             return self.none()
         if user.has_role("admin", "programme_manager"):

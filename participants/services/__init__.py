@@ -1,4 +1,4 @@
-"""Every write of the participants app (STYLE: services). Import from here."""
+"""Every write of the participants app (docs/style.md "Writes: services"). Import from here."""
 
 from .activities import (
     activity_create,

@@ -78,7 +78,7 @@ def test_only_the_named_methods_are_logged(world, participant):
 
 def test_no_view_writes_the_access_log_by_hand():
     """Views log through logs_access only; services (an export being built) may call the
-    service directly, as STYLE.md says services write their audit record."""
+    service directly, as docs/style.md says services write their audit record."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]

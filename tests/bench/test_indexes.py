@@ -8,9 +8,9 @@ index matching the query exists and that the query's shape lets the planner use 
 import pytest
 from django.db import connection
 
+from bench import seed
+from bench.personas import main_coach
 from jump.accounts.models import User
-from jump.bench import seed
-from jump.bench.personas import main_coach
 from participants import selectors
 from participants.models import Participant
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 
-from jump.bench import indicators_sql, seed
+from bench import indicators_sql, seed
 from jump.reports.periods import PROGRAMME_START
 
 pytestmark = pytest.mark.skipif(

@@ -1,6 +1,6 @@
 """Queries per page, as `make bench` counts them, on a small seeded programme.
 
-The same pages, personas and counting as the benchmark (jump.bench.pages): the second request
+The same pages, personas and counting as the benchmark (bench.pages): the second request
 of each page through the test client, transaction control not counted. Goal of issue 12: at
 most 10 queries per page. The participant page (a whole case file: 13 lists) has a budget of
 its own until it is split; the admin pages are the reference and have none.
@@ -11,7 +11,7 @@ as in production; inside a test transaction every request would compute them.
 
 import pytest
 
-from jump.bench import pages, personas, seed
+from bench import pages, personas, seed
 
 GOAL = 10
 BUDGETS = {"participant": 20}

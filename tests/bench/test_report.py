@@ -1,6 +1,6 @@
 """The benchmark's table: goals checked from the measured ratios; helpers of the harness."""
 
-from jump.bench import indicators_sql, report, timing
+from bench import indicators_sql, report, timing
 
 
 def page(median, kind="page", label="A page"):

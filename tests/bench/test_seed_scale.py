@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from bench import seed
+from bench.management.commands.seed_scale import Command as SeedScale
 from companies.models import Company, Offer, Placement, PlacementFeedback
 from jump.accounts.models import Partner, User
-from jump.bench import seed
 from participants.models import Assessment, Consent, Contact, Outcome, Participant, Step
 from training_modules.models import Enrolment, Session
 
@@ -140,13 +141,13 @@ def test_reset_is_refused_on_a_database_not_named_for_benchmarks_or_tests(seeded
 
 
 def test_command_reuses_a_database_of_the_same_size(seeded, capsys):
-    call_command("seed_scale", "--participants", str(N), "--reuse")
+    call_command(SeedScale(), "--participants", str(N), "--reuse")
     assert "reused" in capsys.readouterr().out
-    call_command("seed_scale", "--participants", "30", "--reuse")
+    call_command(SeedScale(), "--participants", "30", "--reuse")
     assert Participant.objects.count() == 30
     assert seed.seeded_size() == 30
 
 
 def test_command_turns_a_refusal_into_a_command_error(seeded):
     with pytest.raises(CommandError, match="already holds data"):
-        call_command("seed_scale", "--participants", "30")
+        call_command(SeedScale(), "--participants", "30")

@@ -1,4 +1,4 @@
-"""The companies world (SECURITY.md personas).
+"""The companies world (docs/security.md personas).
 
 P1 — partner A, coached by coach_a, share_with_companies consent given: proposed to company X
      (offer_x), completed at company X (offer_x2, with feedback of both sides), proposed to

@@ -1,4 +1,4 @@
-"""Access rules for the companies URLs (SECURITY.md 7, 8).
+"""Access rules for the companies URLs (SECURITY 7, 8).
 
 Objects are those of `tests/companies/conftest.py::world`: company X (contact_x), company Y
 (contact_y), P1 of partner A (coach_a) with sharing consent proposed to X. Anything outside a

@@ -1,4 +1,4 @@
-"""The companies access matrix: every URL × every persona (SECURITY.md 7, 8, 12)."""
+"""The companies access matrix: every URL × every persona (SECURITY 7, 8, 12)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The companies app in the Django admin (administrators only; SECURITY.md 13)."""
+"""The companies app in the Django admin (administrators only; SECURITY 13)."""
 
 import pytest
 from django.urls import reverse

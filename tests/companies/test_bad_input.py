@@ -1,4 +1,4 @@
-"""Hostile input never gives a 500 or a partial write (SECURITY.md 14, 15)."""
+"""Hostile input never gives a 500 or a partial write (SECURITY 14, 15)."""
 
 import pytest
 from django.urls import reverse

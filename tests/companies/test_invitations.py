@@ -1,4 +1,4 @@
-"""Invitations: the only way in for company contacts (SECURITY.md 4)."""
+"""Invitations: the only way in for company contacts (SECURITY 4)."""
 
 import datetime
 import re

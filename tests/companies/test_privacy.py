@@ -1,4 +1,4 @@
-"""What a company contact may see of young people (SECURITY.md 8, 9, 10).
+"""What a company contact may see of young people (SECURITY 8, 9, 10).
 
 A company contact sees a participant only through a placement with their own company and only
 while the participant's latest share_with_companies consent is given — and then only the first

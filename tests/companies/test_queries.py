@@ -1,5 +1,5 @@
 """No template queries in a loop: every list and detail page makes the same number of queries
-for 1 row and for 20 rows (STYLE.md)."""
+for 1 row and for 20 rows (docs/style.md)."""
 
 import pytest
 from django.db import connection

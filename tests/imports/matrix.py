@@ -1,4 +1,4 @@
-"""Access rules for every imports URL (SECURITY.md 7, 8).
+"""Access rules for every imports URL (SECURITY 7, 8).
 
 Imports are for coaches, programme managers and admins; everyone else gets 404 on every URL.
 Who may start an import of a kind is who may write it in the owning app: participants and

@@ -1,4 +1,4 @@
-"""A real Celery worker on Redis, against the test database (SECURITY.md 24–26).
+"""A real Celery worker on Redis, against the test database (SECURITY 24–26).
 
 These tests need REDIS_URL and PostgreSQL (CI starts both). Where they are absent they are
 skipped with a loud reason in the summary, never silently; under CI (env CI=true) a missing

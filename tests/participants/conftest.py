@@ -4,7 +4,7 @@ P1 belongs to partner A (Denmark) and is coached by coach_a; P2 belongs to partn
 coached by coach_b. Each has a full case file (consent, language, assessment, plan with a goal
 and a step, a case note with a follow-up, a document, attendance at an activity). P1 is shared
 with coach_c (partner C, Germany) — never with coach_b. For the company-contact rule of
-SECURITY.md, P1 is placed with company X with sharing consent, P2 without: even so, company
+docs/security.md, P1 is placed with company X with sharing consent, P2 without: even so, company
 contacts get 404 on every participants URL.
 Every personal-data field of P1 carries MARKER so that leaks can be searched for.
 """
@@ -100,7 +100,7 @@ def world(personas, partner_a, partner_b, company_x):
     share = ParticipantShareFactory(participant=p1, coach=coach_c, granted_by=personas.coach_a)
     activity_a = ActivityFactory(partner=partner_a, created_by=personas.coach_a)
     AttendanceFactory(activity=activity_a, participant=p1, recorded_by=personas.coach_a)
-    # SECURITY.md: P1 placed with company X with sharing consent (given above), P2 without.
+    # docs/security.md: P1 placed with company X with sharing consent (given above), P2 without.
     Consent.objects.create(
         participant=p2,
         purpose=Consent.Purpose.SHARE_WITH_COMPANIES,

@@ -1,4 +1,4 @@
-"""Access rules for every participants URL (SECURITY.md 7, 8).
+"""Access rules for every participants URL (SECURITY 7, 8).
 
 The participants pages are for case workers: coach_a (P1 is their partner's), the programme
 manager (all, read only → 403 on changes) and the admin. Everyone else — coach_b (another

@@ -1,4 +1,4 @@
-"""Harness of the reliability tests (SECURITY.md 24–28): an SMTP sink on loopback that can
+"""Harness of the reliability tests (SECURITY 24–28): an SMTP sink on loopback that can
 fail or hold a message, workers that can be killed by process group, and the service guard.
 
 Tests marked `services` need PostgreSQL and Redis (see tests/integration/conftest.py): skipped

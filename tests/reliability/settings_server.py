@@ -3,7 +3,7 @@ plain HTTP on loopback) plus the test hasher, so that the test users' passwords 
 
 from django.conf import global_settings
 
-from jump.bench.settings import *  # noqa: F403
+from bench.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = [
     *global_settings.PASSWORD_HASHERS,

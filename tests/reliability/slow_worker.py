@@ -1,6 +1,6 @@
 """`python -m tests.reliability.slow_worker <celery worker options>`: a real Celery worker
 whose report build stops, after writing part of its file, for SLOW_BUILD_SECONDS (default 60)
-— long enough for a test to kill it in the middle of a build (SECURITY.md 25).
+— long enough for a test to kill it in the middle of a build (SECURITY 25).
 
 Only the tests start it; the application has no test hook of its own.
 """

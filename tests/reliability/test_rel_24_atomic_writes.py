@@ -1,4 +1,4 @@
-"""SECURITY.md 24 — atomic writes, tasks after commit: a failure injected in any step of a
+"""SECURITY 24 — atomic writes, tasks after commit: a failure injected in any step of a
 multi-step service leaves no row behind and queues nothing; tasks are queued after commit and
 take ids, never objects.
 

@@ -1,4 +1,4 @@
-"""SECURITY.md 25 — crash-safe tasks: a worker killed (SIGKILL) in the middle of a report or of
+"""SECURITY 25 — crash-safe tasks: a worker killed (SIGKILL) in the middle of a report or of
 the daily reminders' e-mails; a new worker and the sweeper finish the work exactly once.
 
 Real Celery workers on Redis, the test PostgreSQL database and an SMTP sink on loopback.

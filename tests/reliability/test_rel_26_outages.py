@@ -1,4 +1,4 @@
-"""SECURITY.md 26 — outages under a running app (gunicorn on 127.0.0.1, test PostgreSQL):
+"""SECURITY 26 — outages under a running app (gunicorn on 127.0.0.1, test PostgreSQL):
 
 - broker lost (REDIS_URL points at a closed loopback port; the shared Redis is never stopped):
   login with MFA, the caseload and a participant's page still work, /healthz answers 503 naming
@@ -25,8 +25,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils.html import escape
 
+from bench import server
 from jump.audit.models import AccessLog
-from jump.bench import server
 from jump.notifications import services as notification_services
 from jump.notifications.models import EmailStatus, Notification
 from jump.reports import services as report_services

@@ -1,4 +1,4 @@
-"""SECURITY.md 28 — backup and restore drill: `make backup` and `make restore-drill` (the logic
+"""SECURITY 28 — backup and restore drill: `make backup` and `make restore-drill` (the logic
 in scripts/backup_restore.py), run for real against the test PostgreSQL database with
 pg_dump / pg_restore: a backup, an erasure made after it, a drill that restores into a scratch
 database, migrates, compares every table's row count and the indicator figures, applies the

@@ -1,4 +1,4 @@
-"""Every indicator of shared/indicators.md on hand-built data, one counting rule per test.
+"""Every indicator of docs/indicators.md on hand-built data, one counting rule per test.
 
 The reporting period is March 2026; February and April are just outside it.
 """

@@ -1,4 +1,4 @@
-"""The security world (SECURITY.md personas) with a unique marker in every personal-data field.
+"""The security world (docs/security.md personas) with a unique marker in every personal-data field.
 
 P1 — partner A, coached by coach_a, sharing consent given, placed with company X (active) and
      proposed to company Y; a full case file (case note, assessment, action plan, document).

@@ -1,4 +1,4 @@
-"""Crawling helpers for the marker sweeps (SECURITY.md 9, 15)."""
+"""Crawling helpers for the marker sweeps (SECURITY 9, 15)."""
 
 import re
 from collections import deque

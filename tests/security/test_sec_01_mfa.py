@@ -1,4 +1,4 @@
-"""SECURITY.md 1 — MFA by role: coaches, managers and admins set up TOTP before any page with
+"""SECURITY 1 — MFA by role: coaches, managers and admins set up TOTP before any page with
 participant data; codes are single use (a shared cache, not LocMem)."""
 
 import pyotp

@@ -1,4 +1,4 @@
-"""SECURITY.md 2 — rate limits on every login path, the admin's included."""
+"""SECURITY 2 — rate limits on every login path, the admin's included."""
 
 import pytest
 import time_machine

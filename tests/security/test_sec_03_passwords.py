@@ -1,4 +1,4 @@
-"""SECURITY.md 3 — passwords: at least 12 characters, 64+ allowed, no composition rules, not
+"""SECURITY 3 — passwords: at least 12 characters, 64+ allowed, no composition rules, not
 common, not words of this programme."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""SECURITY.md 4 — no open sign-up; company contacts by single-use invitations that expire;
+"""SECURITY 4 — no open sign-up; company contacts by single-use invitations that expire;
 password reset does not reveal whether an e-mail exists; e-mail verification is mandatory."""
 
 import datetime

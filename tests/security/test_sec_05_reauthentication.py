@@ -1,4 +1,4 @@
-"""SECURITY.md 5 — re-authentication within the last five minutes before exports with names,
+"""SECURITY 5 — re-authentication within the last five minutes before exports with names,
 role changes (users and groups in the admin site) and erasure."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""SECURITY.md 6 — sessions: 30 minutes idle, 12 hours absolute; a new key at login; logout,
+"""SECURITY 6 — sessions: 30 minutes idle, 12 hours absolute; a new key at login; logout,
 password change and deactivation end the user's sessions; Secure, HttpOnly, SameSite=Lax cookies.
 """
 

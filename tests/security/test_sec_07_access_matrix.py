@@ -1,4 +1,4 @@
-"""SECURITY.md 7 — every URL has a declared policy: the matrix of URL name × persona in
+"""SECURITY 7 — every URL has a declared policy: the matrix of URL name × persona in
 tests/<app>/matrix.py (checked by each app's test_access.py) covers every URL pattern.
 The list of matrix modules stays in tests/test_access_matrix_complete.py."""
 

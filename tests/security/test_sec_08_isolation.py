@@ -1,4 +1,4 @@
-"""SECURITY.md 8 — object-level isolation: another partner's participant, another company's
+"""SECURITY 8 — object-level isolation: another partner's participant, another company's
 offer/placement/feedback, a participant without sharing consent → 404 on detail, edit, file
 download and export; lists and search show only visible rows."""
 

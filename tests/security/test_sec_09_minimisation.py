@@ -1,4 +1,4 @@
-"""SECURITY.md 9 — field-level minimisation: marker sweeps of every page a company contact and a
+"""SECURITY 9 — field-level minimisation: marker sweeps of every page a company contact and a
 programme manager's reporting area can reach."""
 
 import io
@@ -89,9 +89,9 @@ SKIP_FOR_MANAGER = ("/participants/", "/companies/", "/training/", "/admin/", "/
 
 
 def test_sec_09_the_managers_reporting_area_shows_no_name_or_free_text(client_for, world):
-    """The manager reads case files (DESIGN.md: all, read), but the reports area — dashboard,
-    evidence lists, targets, report runs — is pseudonymised: no name, address, date of birth or
-    free text of any participant. The crawl stays out of participants pages, and out of the
+    """The manager reads case files (docs/architecture.md: all, read), but the reports area —
+    dashboard, evidence lists, targets, report runs — is pseudonymised: no name, address, date of
+    birth or free text of any participant. The crawl stays out of participants pages, and out of the
     data-quality work list, which names the records to correct and links to their case files
     (which the manager may read)."""
     client = client_for("manager")

@@ -1,4 +1,4 @@
-"""SECURITY.md 10 — consent changes apply on the next request; a withdrawal is a new row and the
+"""SECURITY 10 — consent changes apply on the next request; a withdrawal is a new row and the
 old one stays unchanged."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""SECURITY.md 11 — no mass assignment: every ModelForm lists its fields (no "__all__", no
+"""SECURITY 11 — no mass assignment: every ModelForm lists its fields (no "__all__", no
 exclude); ownership fields are set by the server, or offered as a choice the server limits."""
 
 import pytest

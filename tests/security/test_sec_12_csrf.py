@@ -1,4 +1,4 @@
-"""SECURITY.md 12 — CSRF on every state change; GET never changes state (405)."""
+"""SECURITY 12 — CSRF on every state change; GET never changes state (405)."""
 
 from importlib import import_module
 

@@ -1,4 +1,4 @@
-"""SECURITY.md 13 — the admin site only for the admin role, with MFA; case notes, documents and
+"""SECURITY 13 — the admin site only for the admin role, with MFA; case notes, documents and
 support needs are not registered there."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""SECURITY.md 14 — bad input never gives a 500 or a partial write: hypothesis-generated input
+"""SECURITY 14 — bad input never gives a 500 or a partial write: hypothesis-generated input
 (huge strings, NUL bytes, RTL marks, emoji, impossible dates, negative numbers) against every
 form of the project, through the view that renders it. Invalid input → the form again with
 errors and no row added or removed.

@@ -1,4 +1,4 @@
-"""SECURITY.md 15 — escaping: no `|safe` / `mark_safe` on user data; a script tag typed into any
+"""SECURITY 15 — escaping: no `|safe` / `mark_safe` on user data; a script tag typed into any
 text field comes back escaped on every page."""
 
 import re

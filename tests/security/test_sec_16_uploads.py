@@ -1,4 +1,4 @@
-"""SECURITY.md 16 — uploads: PDF/PNG/JPEG only, checked by content; 10 MB limit; stored outside
+"""SECURITY 16 — uploads: PDF/PNG/JPEG only, checked by content; 10 MB limit; stored outside
 the public root under random names; served only through an access-checking view, as an
 attachment, with nosniff and no-store."""
 

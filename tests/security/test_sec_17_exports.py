@@ -1,4 +1,4 @@
-"""SECURITY.md 17 — exports: cells starting with = + - @ tab or NUL are neutralised in CSV and
+"""SECURITY 17 — exports: cells starting with = + - @ tab or NUL are neutralised in CSV and
 XLSX (opened with openpyxl); export files are private and downloadable only by their requester
 (and admins)."""
 

@@ -1,4 +1,4 @@
-"""SECURITY.md 18 — headers: `check --deploy` clean with production settings; CSP with no inline
+"""SECURITY 18 — headers: `check --deploy` clean with production settings; CSP with no inline
 script, object-src/base-uri/frame-ancestors 'none'; HSTS, Referrer-Policy, nosniff."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""SECURITY.md 20 — the consent ledger: per purpose, append-only (a withdrawal is a new row),
+"""SECURITY 20 — the consent ledger: per purpose, append-only (a withdrawal is a new row),
 giving needs evidence, withdrawal as easy as giving; the admin cannot change it."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""SECURITY.md 23 — pseudonymised reporting: a keyed hash instead of names, age band instead of
+"""SECURITY 23 — pseudonymised reporting: a keyed hash instead of names, age band instead of
 birth date, no free text, groups under 5 shown as "<5"."""
 
 import datetime

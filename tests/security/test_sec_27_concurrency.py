@@ -1,4 +1,4 @@
-"""SECURITY.md 27 — two people taking the last place of an offer or of a training session at the
+"""SECURITY 27 — two people taking the last place of an offer or of a training session at the
 same moment: one gets it, the other a clear answer (offer full / the waiting list).
 
 Needs PostgreSQL row locks (select_for_update): run with DATABASE_URL pointing at PostgreSQL.

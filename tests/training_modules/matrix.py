@@ -1,4 +1,4 @@
-"""Access rules for every training URL (SECURITY.md 7; DESIGN.md "Who may see what").
+"""Access rules for every training URL (SECURITY 7; docs/architecture.md "Who may see what").
 
 Company contacts and users without a role have no training access: 403 everywhere (the
 certificate verification and the secret calendar feed are public). Objects outside a user's

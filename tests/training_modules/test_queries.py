@@ -1,4 +1,4 @@
-"""A page's query count does not grow with its rows (STYLE.md: 1 row and 20 rows, same count)."""
+"""A page's query count does not grow with its rows (docs/style.md: 1 row, 20 rows, same)."""
 
 import pytest
 from django.db import connection

@@ -511,7 +511,7 @@ def test_good_practice_without_any_title_is_refused(client_for, personas):
     assert not GoodPractice.objects.exists()
 
 
-# --- bad input never gives a 500 (SECURITY.md 14) -----------------------------------------------
+# --- bad input never gives a 500 (SECURITY 14) -----------------------------------------------
 
 from hypothesis import HealthCheck, given  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402

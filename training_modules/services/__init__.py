@@ -1,4 +1,4 @@
-"""Every write of the training app (STYLE.md "Writes: services"), split by sub-domain.
+"""Every write of the training app (docs/style.md "Writes: services"), split by sub-domain.
 
 Views, admin actions and the demo call these; none re-implements one.
 """

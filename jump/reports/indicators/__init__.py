@@ -1,4 +1,4 @@
-"""The indicator engine: every figure of shared/indicators.md, from aggregate queries.
+"""The indicator engine: every figure of docs/indicators.md, from aggregate queries.
 
 `INDICATORS` — code → Indicator, in the order of the definitions.
 `indicator_rows(scope)` — per indicator: previously reported, this period, cumulative, target

@@ -1,8 +1,8 @@
-"""`manage.py seed_scale --participants N`: the benchmark data set (issue 12, jump/bench/seed)."""
+"""`manage.py seed_scale --participants N`: the benchmark data set (issue 12, bench/seed)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jump.bench import seed as scale
+from bench import seed as scale
 
 
 class Command(BaseCommand):

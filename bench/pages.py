@@ -1,6 +1,6 @@
 """The pages the benchmark requests, as whom, and how their time is measured.
 
-Server time is the `Server-Timing` header of jump.bench.timing (Django's time for the request,
+Server time is the `Server-Timing` header of bench.timing (Django's time for the request,
 every middleware included, as gunicorn's worker sees it); the client's time on the loopback is
 recorded beside it. Pages and their references are requested in interleaved rounds, so that
 the machine's other load falls on all of them alike.

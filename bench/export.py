@@ -3,7 +3,7 @@ app (`jump.reports.exports`: `ReportContent.participants()` written row by row w
 csv writer and cell function as `write_csv_zip`), against PostgreSQL `COPY … TO STDOUT` of the
 same 16 columns; then the XLSX writer (`write_xlsx`, openpyxl write-only) on the same table.
 
-Run as its own process (`python -m jump.bench.export`), so that the peak resident memory
+Run as its own process (`python -m bench.export`), so that the peak resident memory
 (`ru_maxrss`) is the export's and not the rest of the benchmark's; prints one JSON line.
 """
 

@@ -1,5 +1,5 @@
 """`Server-Timing` for the benchmark: the time Django spends on a request, all middleware
-included, and the number and time of its SQL queries. Only in jump.bench.settings."""
+included, and the number and time of its SQL queries. Only in bench.settings."""
 
 import time
 

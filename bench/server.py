@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-BENCH_SETTINGS = "jump.bench.settings"
+BENCH_SETTINGS = "bench.settings"
 
 
 def free_port() -> int:

@@ -1,6 +1,6 @@
 """Who the benchmark plays, and logged-in sessions for them.
 
-The seeded users (jump/bench/seed.py) have no usable password; the benchmark logs them in by
+The seeded users (bench/seed.py) have no usable password; the benchmark logs them in by
 writing a session as `django.contrib.auth.login` would (user id, backend, password hash,
 the start time the session-lifetime middleware reads). Coaches, managers and the admin already
 have TOTP set up, so the MFA middleware lets them through, as it does a real user after login.

@@ -2,5 +2,7 @@
 (`seed.py`, `manage.py seed_scale`), the measurements (`measure.py`) and the run over several
 sizes that prints the table and writes docs/performance.md (`run.py`).
 
-A plain package, not an installed app: nothing here is imported by the platform's own code.
+Outside the product package: no module of the platform imports it and the production image
+does not contain it. It is an installed app only in its own settings (`bench.settings`), for the
+`seed_scale` command; the tests call that command's class directly.
 """

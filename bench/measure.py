@@ -1,6 +1,6 @@
-"""Measure one seeded database: `python -m jump.bench.measure --out FILE [options]`.
+"""Measure one seeded database: `python -m bench.measure --out FILE [options]`.
 
-Runs with DJANGO_SETTINGS_MODULE=jump.bench.settings and DATABASE_URL of a database that
+Runs with DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL of a database that
 `seed_scale` filled. Writes one JSON file with everything `run.py` tabulates: pages (server time
 through gunicorn), queries per page (test client), indicators (engine vs hand-written SQL),
 export (subprocess: time and peak memory against COPY), daily reminders per kind, and
@@ -110,7 +110,7 @@ def measure_reminders(day: datetime.date) -> dict:
 
 def measure_export(repeats: int) -> dict:
     output = subprocess.run(  # noqa: S603 (fixed argv: this interpreter and its tools)
-        [sys.executable, "-m", "jump.bench.export", str(repeats)],
+        [sys.executable, "-m", "bench.export", str(repeats)],
         check=True,
         capture_output=True,
         text=True,
@@ -211,7 +211,7 @@ def main() -> None:
     if wanted("reminders"):
         result["reminders"] = timed("reminders", measure_reminders, timezone.localdate())
     if args.import_rows and wanted("import"):
-        from jump.imports.bench import bench_import
+        from bench.imports import bench_import
 
         result["import"] = timed("import", bench_import, args.import_rows)
     if args.load and wanted("load"):

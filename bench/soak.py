@@ -3,7 +3,7 @@ against gunicorn on 127.0.0.1 with a Celery worker and beat running; checks that
 fails and that the memory (RSS) of the web and the worker processes stays flat.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jump_soak REDIS_URL=redis://127.0.0.1:6379/13 \
-        SOAK_SECONDS=600 SOAK_USERS=20 python -m jump.bench.soak
+        SOAK_SECONDS=600 SOAK_USERS=20 python -m bench.soak
 
 The database is created if missing, migrated and seeded once (`seed_scale`, SOAK_PARTICIPANTS,
 default 1,000; reused afterwards). Memory is sampled every SOAK_SAMPLE_SECONDS (10) from /proc:
@@ -96,7 +96,7 @@ def prepare(url: str, participants: int) -> None:
 
 
 def soak(seconds: float, users: int, interval: float, work: Path) -> dict:
-    """Runs in a process with DJANGO_SETTINGS_MODULE=jump.bench.settings (see main)."""
+    """Runs in a process with DJANGO_SETTINGS_MODULE=bench.settings (see main)."""
     import django
 
     django.setup()
@@ -204,7 +204,7 @@ def main() -> None:
     prepare(url, int(os.environ.get("SOAK_PARTICIPANTS", 1000)))
     env = dict(os.environ, DJANGO_SETTINGS_MODULE=SETTINGS)
     subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
-        [sys.executable, "-m", "jump.bench.soak", "--inner"],
+        [sys.executable, "-m", "bench.soak", "--inner"],
         cwd=ROOT,
         env=env,
         check=True,

@@ -1,13 +1,13 @@
 """`make bench`: seed (or reuse) one database per size, measure each, print the table and write
 the generated part of docs/performance.md.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jump_bench python -m jump.bench.run \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jump_bench python -m bench.run \
         --sizes 1000,10000,100000
 
 Databases: DATABASE_URL names the base (migrated once); each size gets `<base>_<N>`, created
 from the base as a template the first time and reused afterwards when `seed_scale` finds it
 holds exactly N participants. Every step runs in its own process with
-DJANGO_SETTINGS_MODULE=jump.bench.settings. The import runs at the largest size, the load test at
+DJANGO_SETTINGS_MODULE=bench.settings. The import runs at the largest size, the load test at
 every size from 10,000 on.
 """
 
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 from . import report
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SETTINGS = "jump.bench.settings"
+SETTINGS = "bench.settings"
 
 
 def with_database(url: str, name: str) -> str:
@@ -95,7 +95,7 @@ def measure(size_url: str, out: Path, args, size: int, largest: bool) -> dict:
     command = [
         sys.executable,
         "-m",
-        "jump.bench.measure",
+        "bench.measure",
         "--out",
         str(out),
         "--repeats",

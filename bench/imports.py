@@ -1,6 +1,6 @@
 """The import benchmark: preview and commit of an n-row participant file (issue 12, `make bench`).
 
-    from jump.imports.bench import bench_import
+    from bench.imports import bench_import
     bench_import(10_000)  # → {"rows": 10000, "preview_s": …, "commit_s": …, "ratio": …, …}
 
 It builds its own partner and coach, an XLSX file of n new participants (Danish headings, Excel
@@ -132,10 +132,9 @@ def bench_import(n: int = 10_000, *, cleanup: bool = True) -> dict:
     from django.contrib.auth.models import Group
 
     from jump.accounts.models import Partner, User
+    from jump.imports import services
+    from jump.imports.models import ImportJob
     from participants.models import Participant
-
-    from . import services
-    from .models import ImportJob
 
     tag = uuid.uuid4().hex[:8]
     partner = Partner.objects.create(name=f"Benchmark partner {tag}", country="DK")

@@ -1,4 +1,4 @@
-"""The reference for the indicator engine: every figure of shared/indicators.md for a period
+"""The reference for the indicator engine: every figure of docs/indicators.md for a period
 (all partners, both countries) as hand-written PostgreSQL, one statement per indicator.
 
 `figures(start, end)` returns {code: (value, {part key: value})} in the keys the engine uses,

@@ -15,7 +15,15 @@ os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from jump.settings.production import *  # noqa: E402, F403
-from jump.settings.production import DATABASES, MIDDLEWARE, STORAGES  # noqa: E402
+from jump.settings.production import (  # noqa: E402
+    DATABASES,
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    STORAGES,
+)
+
+# The benchmark is an app here only, for its `seed_scale` command: the product never installs it.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 
 # The planner settings docs/performance.md recommends for production (no JIT for page
 # queries; random reads priced as on SSD or cache). Applied here unless the settings already
@@ -36,7 +44,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MIDDLEWARE = ["jump.bench.timing.ServerTimingMiddleware", *MIDDLEWARE]
+MIDDLEWARE = ["bench.timing.ServerTimingMiddleware", *MIDDLEWARE]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
