@@ -138,14 +138,13 @@ class Page:
         parser.feed(self.text)
         return parser
 
-    def form(self, containing: str = "csrfmiddlewaretoken") -> dict:
+    def form(self, containing: str = "", action: str = "") -> dict:
+        """The form with a field of that name, or whose action contains `action`."""
         for form in self.parsed().forms:
-            if (
-                any(name == containing for name, _value in form["fields"])
-                or containing in (form["options"])
-            ):
+            names = {name for name, _value in form["fields"]} | set(form["options"])
+            if (containing and containing in names) or (action and action in form["action"]):
                 return form
-        raise SmokeFailure(f"no form with {containing!r} on {self.path}")
+        raise SmokeFailure(f"no form with {containing or action!r} on {self.path}")
 
 
 class Browser:
@@ -186,9 +185,10 @@ class Browser:
     def get(self, path: str, **kwargs) -> Page:
         return self.request("GET", path, **kwargs)
 
-    def submit(self, page: Page, values: dict, containing="csrfmiddlewaretoken", **kwargs) -> Page:
-        """Submit a form of the page as a browser would, with some fields changed."""
-        form = page.form(containing)
+    def submit(self, page: Page, values: dict, containing="", action="", **kwargs) -> Page:
+        """Submit a form of the page as a browser would, with some fields changed (the form is
+        found by `containing`, a field name: by default the first of `values`)."""
+        form = page.form(containing or (next(iter(values)) if not action else ""), action)
         fields = [(name, value) for name, value in form["fields"] if name not in values]
         for name, value in values.items():
             for item in value if isinstance(value, list) else [value]:
@@ -354,7 +354,7 @@ def run(env: dict, port: int, processes: Processes) -> None:
         raise SmokeFailure(f"TOTP activation refused:\n{page.text[:600]}")
     step(f"TOTP active (landed on {page.path}); log out")
     page = expect(browser.get("/en/"), 200)
-    browser.submit(page, {}, containing="csrfmiddlewaretoken")  # the first form: log out
+    browser.submit(page, {}, action="/accounts/logout/")
     expect(browser.get("/en/admin/", follow=False), 302)
 
     step("log in again: password, then a TOTP code (waits for the next code: single use)")
@@ -396,14 +396,13 @@ def run(env: dict, port: int, processes: Processes) -> None:
     page = browser.submit(
         page,
         {
+            "groups": coach_group,
             "first_name": "Smoke",
             "last_name": "Coach",
             "preferred_language": "da",
             "partner": partner_id.group(1),
-            "groups": coach_group,
             "_save": "Save",
         },
-        containing="groups",
     )
     expect(page, 200, "/admin/accounts/user/")
     listing = browser.get("/en/admin/accounts/user/?groups__id__exact=" + coach_group[0])
@@ -412,7 +411,7 @@ def run(env: dict, port: int, processes: Processes) -> None:
 
     step("request a report; the worker builds it")
     page = expect(browser.get("/en/reports/runs/new/"), 200)
-    page = expect(browser.submit(page, {}), 200, "/reports/runs/")
+    page = expect(browser.submit(page, {}, containing="period_start"), 200, "/reports/runs/")
     run_path = re.match(r"(/en/reports/runs/[0-9a-f-]+/)", page.path)
     if not run_path:
         raise SmokeFailure(f"no report run page after the request: {page.path}")

@@ -4,6 +4,8 @@ seed_demo."""
 import logging
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +32,20 @@ def test_a_403_is_logged_once_in_one_line_without_traceback(client_for, caplog):
     # every line a second time when DEBUG is on).
     assert logging.getLogger("django").handlers == []
     assert logging.getLogger("django.request").handlers == []
+
+
+@pytest.mark.django_db(transaction=True)  # the e-mails go after seed_demo's commit
+def test_seed_demo_prints_no_mime_mail_and_no_celery_line(settings, capfd):
+    # `make run`'s settings: DEBUG, e-mail to the console, tasks eager.
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    call_command("seed_demo")
+    out, err = capfd.readouterr()
+    printed = out + err
+    assert "MIME-Version" not in printed
+    assert "succeeded in" not in printed
+    assert "No hostname was supplied" not in printed
+    assert out.strip() == "Demo data ready. Users and passwords: README.md"
+    # The e-mails seeding sends are still sent (to memory), as on the site.
+    assert mail.outbox
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
