@@ -89,5 +89,10 @@ SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jump_soak
 soak: install
 	DATABASE_URL=$(SOAK_DATABASE_URL) $(PY) -m bench.soak
 
+# The production install from an empty database, driven over HTTP (README "Running in
+# production"): PostgreSQL of DATABASE_URL (own database jump_prod_smoke), Redis db 14.
+prod-smoke: install messages
+	$(PY) scripts/prod_smoke.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

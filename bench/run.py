@@ -82,7 +82,6 @@ def prepare(url: str, size: int, log) -> tuple[str, dict]:
         log(f"creating {name} from {base}")
         create_database(url, name, template=base)
     manage(size_url, "migrate", "--no-input", "-v0")
-    manage(size_url, "createcachetable")
     started = time.perf_counter()
     output = manage(size_url, "seed_scale", "--participants", str(size), "--reuse")
     seconds = time.perf_counter() - started
@@ -143,7 +142,6 @@ def main() -> None:
         create_database(url, base)
     log(f"migrating {base}")
     manage(url, "migrate", "--no-input", "-v0")
-    manage(url, "createcachetable")
     results = {}
     for size in sizes:
         log(f"== {size:,} participants")

@@ -91,7 +91,6 @@ def prepare(url: str, participants: int) -> None:
         print(f"creating database {name}", flush=True)
         create_database(url, name)
     manage(url, "migrate", "--no-input", "-v0")
-    manage(url, "createcachetable")
     print(manage(url, "seed_scale", "--participants", str(participants), "--reuse").strip())
 
 

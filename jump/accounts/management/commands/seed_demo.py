@@ -1,8 +1,11 @@
+import logging
+from contextlib import contextmanager
 from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 # Each app contributes a `demo.seed(world)`; later apps build on what earlier ones created.
 DEMO_MODULES = [
@@ -24,7 +27,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo runs only with DEBUG on: its passwords are public.")
         world: dict = {}
-        with transaction.atomic():
+        with quiet_demo(), transaction.atomic():
             for module_name in DEMO_MODULES:
                 try:
                     module = import_module(module_name)
@@ -34,3 +37,18 @@ class Command(BaseCommand):
                     continue
                 module.seed(world)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Users and passwords: README.md"))
+
+
+@contextmanager
+def quiet_demo():
+    """Seeding sends a few real e-mails (a waiting-list promotion …) through the same eager
+    tasks as the site: keep them in memory instead of printing whole MIME messages on the
+    console, and Celery's line per task out of the output. Nothing else changes."""
+    trace = logging.getLogger("celery.app.trace")
+    level = trace.level
+    trace.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            yield
+    finally:
+        trace.setLevel(level)
