@@ -14,8 +14,8 @@ import warnings
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
-from jump.settings.production import *  # noqa: E402, F403
 from jump.settings.base import allow_audit_truncate  # noqa: E402
+from jump.settings.production import *  # noqa: E402, F403
 from jump.settings.production import DATABASES, MIDDLEWARE, STORAGES  # noqa: E402
 
 # The planner settings docs/performance.md recommends for production (no JIT for page
