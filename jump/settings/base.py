@@ -26,6 +26,20 @@ def env_secret(name, default=environ.Env.NOTSET):
     return env.str(name, default=default)
 
 
+def allow_audit_truncate(database: dict) -> None:
+    """Let this database connection TRUNCATE the audit tables (SECURITY 34).
+
+    For test and benchmark databases only, whose flushes and resets truncate every table: the
+    PostgreSQL trigger of jump/audit/migrations/0004 refuses TRUNCATE unless the session sets
+    `jump.audit_truncate_allowed`. Production settings never call this.
+    """
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    options = database.setdefault("OPTIONS", {})
+    switch = "-c jump.audit_truncate_allowed=on"
+    options["options"] = f"{options.get('options', '')} {switch}".strip()
+
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 INSTALLED_APPS = [
