@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=jump.settings.dev
-PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
+PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ERASURE_LEDGER_KEY=check-deploy-only ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
 
 .PHONY: run test lint e2e screenshots bench install messages makemessages migrate seed clean lock prod-smoke lint-django lint-messages
 

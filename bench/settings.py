@@ -12,6 +12,7 @@ import os
 import warnings
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
+os.environ.setdefault("ERASURE_LEDGER_KEY", "bench-only-erasure-ledger-key")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from jump.settings.base import allow_audit_truncate  # noqa: E402

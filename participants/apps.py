@@ -11,7 +11,9 @@ class ParticipantsConfig(AppConfig):
     ]
 
     def ready(self):
-        # Its part of erasure and subject access (jump.audit.registry).
-        from . import privacy
+        # Its part of erasure and subject access (jump.audit.registry), and the pages its
+        # notifications open (jump.notifications.targets).
+        from . import privacy, targets
 
         privacy.register()
+        targets.register()

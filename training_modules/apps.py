@@ -18,7 +18,9 @@ class TrainingModulesConfig(AppConfig):
         from jump.notifications.emails import register_attachment
         from jump.notifications.models import Kind
 
+        from . import targets
         from .ical import session_attachment
 
         for kind in (Kind.SESSION_SOON, Kind.WAITLIST_PROMOTED):
             register_attachment(kind, session_attachment)
+        targets.register()  # the page its notifications open (jump.notifications.targets)

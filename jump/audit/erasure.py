@@ -19,8 +19,8 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -43,9 +43,14 @@ class ErasureResult:
     files_deleted: int = 0
 
 
-def subject_hash(public_id) -> str:
-    """The ledger's keyed hash of a participant's public id (HMAC-SHA256 with SECRET_KEY)."""
-    return salted_hmac(LEDGER_SALT, str(public_id), algorithm="sha256").hexdigest()
+def subject_hash(public_id, *, key: str | None = None) -> str:
+    """The ledger's keyed hash of a participant's public id: HMAC-SHA256 with the ledger's own
+    key (ERASURE_LEDGER_KEY, or `key`), never SECRET_KEY — rotating the secret key after a leak
+    must not stop `erasure_reapply` from recognising the erased after a restore."""
+    key = key if key is not None else getattr(settings, "ERASURE_LEDGER_KEY", "")
+    if not key:
+        raise ImproperlyConfigured("ERASURE_LEDGER_KEY is not set: the erasure ledger needs it.")
+    return salted_hmac(LEDGER_SALT, str(public_id), secret=key, algorithm="sha256").hexdigest()
 
 
 def ledger_file() -> Path:
@@ -178,6 +183,62 @@ def erasure_reapply(*, file_path: Path | None = None) -> ReapplyResult:
             result.already_erased += 1
     result.not_found = len(ledger - found)
     return result
+
+
+@dataclasses.dataclass
+class RekeyResult:
+    entries: int = 0
+    rehashed: int = 0
+    not_found: int = 0  # entries of people not in this database: left as they were
+
+
+def erasure_ledger_rekey(*, old_key: str, file_path: Path | None = None) -> RekeyResult:
+    """Rehash the erasure ledger from `old_key` to the current ERASURE_LEDGER_KEY (rotation).
+
+    The ledger holds hashes only, so each participant's public id is hashed with the old key;
+    where that hash is in the ledger (the database's or the file's) it is replaced by the new
+    key's hash, in the database (one transaction; on PostgreSQL the append-only trigger is lifted
+    inside it, as a restore does) and in the ledger file (written anew, then renamed over the
+    old one after commit). Entries that match nobody in this database stay as they were. Run
+    `erasure_reapply` first after a restore, then this. Idempotent with the same keys.
+    """
+    new_key = settings.ERASURE_LEDGER_KEY
+    path = file_path or ledger_file()
+    dates = dict(read_ledger_file(path))
+    dates.update(ErasureLedger.objects.values_list("subject_hash", "erased_on"))
+    result = RekeyResult(entries=len(dates))
+    Participant = registry.subject().model
+    renamed: dict[str, str] = {}
+    for public_id in Participant.objects.values_list("public_id", flat=True).iterator(
+        chunk_size=2000
+    ):
+        old = subject_hash(public_id, key=old_key)
+        if old in dates:
+            renamed[old] = subject_hash(public_id, key=new_key)
+    result.rehashed = len(renamed)
+    result.not_found = len(dates) - len(renamed)
+    rows = [(renamed.get(entry, entry), erased_on) for entry, erased_on in dates.items()]
+    with transaction.atomic():
+        table = ErasureLedger._meta.db_table
+        postgres = connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            if postgres:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")  # noqa: S608
+            for old, new in renamed.items():
+                ErasureLedger.objects.filter(subject_hash=old).update(subject_hash=new)
+            if postgres:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")  # noqa: S608
+        transaction.on_commit(lambda: _write_ledger_file(path, rows))
+    return result
+
+
+def _write_ledger_file(path: Path, rows: list[tuple[str, datetime.date]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(path.name + ".new")
+    with fresh.open("w", encoding="utf-8") as handle:
+        for entry_hash, erased_on in sorted(rows, key=lambda row: (row[1], row[0])):
+            handle.write(json.dumps({"hash": entry_hash, "date": erased_on.isoformat()}) + "\n")
+    fresh.replace(path)
 
 
 def default_retention_end() -> datetime.date | None:

@@ -6,24 +6,17 @@ Http404 / PermissionDenied (the object is gone or no longer visible to the user)
 answered the same way here — not found — so that a notification never tells anyone more than
 the object's own pages would.
 
-Apps this one may not import (jump.reports) register their resolver with `register_target`
-from their AppConfig.ready(). A model without a resolver is never resolved: fail closed.
+Each app registers the resolvers of its own models with `register_target` from its
+AppConfig.ready() (`<app>/targets.py`): this foundation app imports no domain app. A model without
+a resolver is never resolved: fail closed.
 """
 
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.urls import reverse
 
-from companies import access as companies_access
-from companies.models import Placement
-from participants import access as participants_access
-from participants.models import Consent, Contact, Participant, Step
-from training_modules import access as training_access
-from training_modules.models import Enrolment
-
-from .models import Kind, Notification
+from .models import Notification
 
 Resolver = Callable[[object, int, str], str]
 
@@ -35,69 +28,12 @@ def register_target(model_label: str, resolver: Resolver) -> None:
     _RESOLVERS[model_label.lower()] = resolver
 
 
-def _load(queryset, object_id):
+def load_or_404(queryset, object_id):
+    """The object of `queryset` with primary key `object_id`, or Http404."""
     try:
         return queryset.get(pk=object_id)
     except queryset.model.DoesNotExist:
         raise Http404 from None
-
-
-def _participant_page(participant, section: str) -> str:
-    url = reverse("participants:detail", kwargs={"public_id": participant.public_id})
-    return f"{url}#{section}"
-
-
-def _contact(user, object_id, kind):
-    contact = _load(Contact.objects.select_related("participant"), object_id)
-    participant, _note = participants_access.get_contact_for_user(
-        user, contact.participant.public_id, contact.public_id
-    )
-    return _participant_page(participant, "notes")
-
-
-def _step(user, object_id, kind):
-    step = _load(Step.objects.select_related("goal__plan__participant"), object_id)
-    participant, _child = participants_access.get_child_for_user(
-        user, step.goal.plan.participant.public_id, Step, step.public_id
-    )
-    return _participant_page(participant, "plan")
-
-
-def _participant(user, object_id, kind):
-    participant = _load(Participant.objects.all(), object_id)
-    participant = participants_access.get_participant_for_user(user, participant.public_id)
-    return _participant_page(participant, "outcomes")
-
-
-def _consent(user, object_id, kind):
-    consent = _load(Consent.objects.select_related("participant"), object_id)
-    participant = participants_access.get_participant_for_user(user, consent.participant.public_id)
-    return _participant_page(participant, "consent")
-
-
-def _placement(user, object_id, kind):
-    placement = _load(Placement.objects.all(), object_id)
-    placement = companies_access.get_placement_for_user(user, placement.public_id)
-    feedback_kinds = (Kind.PLACEMENT_FEEDBACK_REQUEST, Kind.PLACEMENT_FEEDBACK_REMINDER)
-    if kind in feedback_kinds and companies_access.feedback_side(user, placement) is not None:
-        name = "companies:placement_feedback"
-    else:
-        name = "companies:placement_detail"
-    return reverse(name, kwargs={"public_id": placement.public_id})
-
-
-def _enrolment(user, object_id, kind):
-    enrolment = _load(Enrolment.objects.all(), object_id)
-    enrolment = training_access.get_enrolment_for_user(user, enrolment.public_id)
-    return reverse("training_modules:enrolment_detail", kwargs={"public_id": enrolment.public_id})
-
-
-register_target("participants.contact", _contact)
-register_target("participants.step", _step)
-register_target("participants.participant", _participant)
-register_target("participants.consent", _consent)
-register_target("companies.placement", _placement)
-register_target("training_modules.enrolment", _enrolment)
 
 
 def target_url(notification: Notification, user) -> str:

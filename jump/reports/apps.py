@@ -26,6 +26,13 @@ class ReportsConfig(AppConfig):
 
         register_target("reports.reportrun", report_run_page)
 
+        # Erasing a person deletes the report files with names that may carry theirs.
+        from jump.audit.registry import register_erasure
+
+        from .file_removal import named_files_of_person_remove
+
+        register_erasure("reports", named_files_of_person_remove)
+
         # The dashboard's cache is exact: every connection reports writes (jump.reports.cache).
         from django.db.backends.signals import connection_created
 

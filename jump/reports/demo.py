@@ -1,10 +1,13 @@
-"""Demo data for reports: a target and a milestone for every indicator (seed_demo)."""
+"""Demo data for reports: a target and a milestone for every indicator, and an export with
+names whose file has expired (seed_demo)."""
 
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from .indicators import INDICATORS
-from .models import IndicatorTarget
+from .models import IndicatorTarget, ReportRun, report_file_name
 
 # The programme's committed values (demo figures); the milestone is half-way, end of 2027.
 TARGETS = {
@@ -50,3 +53,27 @@ def seed(world: dict) -> None:
         )
         targets.append(target)
     world["indicator_targets"] = targets
+    seed_expired_named_export(manager)
+
+
+def seed_expired_named_export(manager) -> None:
+    """An export with names older than REPORT_FILES_WITH_NAMES_DAYS: the run stays, its file is
+    gone ("file expired" on its page)."""
+    if manager is None or ReportRun.objects.filter(file_removed="expired").exists():
+        return
+    run = ReportRun.objects.create(
+        requested_by=manager,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        format=ReportRun.Format.XLSX,
+        with_names=True,
+        reason="Demo: the funder's first-quarter audit asked for the named list.",
+        language="de",
+    )
+    finished = timezone.now() - datetime.timedelta(days=40)
+    run.file = report_file_name(run)
+    run.status = ReportRun.Status.DONE
+    run.progress = 100
+    run.finished_at = finished
+    run.file_removed = "expired"
+    run.save()

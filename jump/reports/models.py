@@ -150,6 +150,14 @@ class ReportRun(PublicModel):
         _("progress"), default=0, validators=[MaxValueValidator(100)]
     )
     file = models.FileField(_("file"), max_length=200, blank=True)
+    # A file with names is deleted when a person in it is erased, or when it expires
+    # (REPORT_FILES_WITH_NAMES_DAYS); the run stays, and says why its file is gone.
+    file_removed = models.CharField(
+        _("file removed"),
+        max_length=10,
+        choices=[("erasure", _("file removed by erasure")), ("expired", _("file expired"))],
+        blank=True,
+    )
     error = models.CharField(_("error"), max_length=20, choices=Error.choices, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     queued_at = models.DateTimeField(_("queued"), null=True, blank=True)

@@ -32,6 +32,14 @@ def sweep_report_runs() -> None:
     services.report_runs_sweep()
 
 
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360, ignore_result=True)
+def expire_named_report_files() -> None:
+    """Delete the files with names older than REPORT_FILES_WITH_NAMES_DAYS (nightly)."""
+    from .file_removal import named_files_expire
+
+    named_files_expire()
+
+
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=180, ignore_result=True)
 def request_monthly_reports() -> None:
     """The previous month's report for every programme manager (once per month and manager)."""

@@ -288,6 +288,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "jump.audit.tasks.apply_retention",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Report files with names expire (REPORT_FILES_WITH_NAMES_DAYS), nightly.
+    "expire-named-report-files": {
+        "task": "jump.reports.tasks.expire_named_report_files",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 # --- security headers (django-csp 4) ---
@@ -328,5 +333,8 @@ LOGGING = {
 # The date the programme's final payment is recorded (ISO date). Participants' data is kept five
 # years from 31 December of that year (CPR 2021/1060 Art. 82), then erased by the nightly
 # retention job. Unset: no automatic erasure (only per-participant retention ends apply).
+# Report files with names (exports a manager asked names for) are deleted this many days after
+# they were built; the run stays, marked "file expired" (SECURITY 22).
+REPORT_FILES_WITH_NAMES_DAYS = env.int("REPORT_FILES_WITH_NAMES_DAYS", default=30)
 _final_payment = env.str("JUMP_FINAL_PAYMENT_DATE", default="").strip()
 JUMP_FINAL_PAYMENT_DATE = datetime.date.fromisoformat(_final_payment) if _final_payment else None

@@ -18,6 +18,8 @@ def _required(name, value):
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY", env_secret("SECRET_KEY", default=""))
 ALLOWED_HOSTS = _required("ALLOWED_HOSTS", env.list("ALLOWED_HOSTS", default=[]))
+# The erasure ledger's own key (SECURITY 22): not SECRET_KEY, which is rotated after a leak.
+ERASURE_LEDGER_KEY = _required("ERASURE_LEDGER_KEY", env_secret("ERASURE_LEDGER_KEY", default=""))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SESSION_COOKIE_SECURE = True

@@ -21,6 +21,7 @@ def test_sec_01_the_cache_that_remembers_used_codes_is_shared_in_production():
         {
             "DJANGO_SETTINGS_MODULE": "jump.settings.production",
             "SECRET_KEY": "x" * 60,
+            "ERASURE_LEDGER_KEY": "y" * 60,
             "ALLOWED_HOSTS": "jump.example.org",
         },
         "import django; django.setup(); from django.conf import settings; "

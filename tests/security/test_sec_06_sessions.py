@@ -134,6 +134,7 @@ def test_sec_06_production_cookies_are_secure_httponly_and_samesite_lax():
         {
             "DJANGO_SETTINGS_MODULE": "jump.settings.production",
             "SECRET_KEY": "x" * 60,
+            "ERASURE_LEDGER_KEY": "y" * 60,
             "ALLOWED_HOSTS": "jump.example.org",
         },
         code,

@@ -83,6 +83,7 @@ def test_sec_18_check_deploy_is_clean_with_production_settings(flag):
         {
             "DJANGO_SETTINGS_MODULE": "jump.settings.production",
             "SECRET_KEY": "a-long-random-production-key-" + "q8Zr!" * 10,
+            "ERASURE_LEDGER_KEY": "a-long-random-ledger-key-" + "k7Wq!" * 10,
             "ALLOWED_HOSTS": "jump.example.org",
             "DATABASE_URL": "sqlite:///:memory:",
         },

@@ -8,9 +8,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -261,8 +261,69 @@ def test_sec_22_ledger_keeps_only_a_keyed_hash_and_the_date(erasure_world, setti
     assert entry.subject_hash == erasure.subject_hash(erasure_world.p1.public_id)
     assert str(erasure_world.p1.public_id) not in entry.subject_hash
     assert str(erasure_world.p1.public_id.hex) not in entry.subject_hash
+    # Keyed with the ledger's own key: rotating SECRET_KEY (after a leak) changes nothing …
     settings.SECRET_KEY = "another-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABC"
+    assert erasure.subject_hash(erasure_world.p1.public_id) == entry.subject_hash
+    # … another ledger key gives another hash.
+    settings.ERASURE_LEDGER_KEY = "another-ledger-key-0123456789"
     assert erasure.subject_hash(erasure_world.p1.public_id) != entry.subject_hash
+
+
+def test_sec_22_without_a_ledger_key_erasure_refuses_rather_than_hash_unkeyed(
+    erasure_world, settings
+):
+    settings.ERASURE_LEDGER_KEY = ""
+    with pytest.raises(ImproperlyConfigured):
+        erasure.subject_hash(erasure_world.p1.public_id)
+
+
+def test_sec_22_rotating_the_ledger_key_rehashes_database_and_file_and_reapply_still_works(
+    erasure_world, settings, tmp_path, django_capture_on_commit_callbacks, capsys, monkeypatch
+):
+    p1, p2 = erasure_world.p1, erasure_world.p2
+    old_key = settings.ERASURE_LEDGER_KEY
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.participant_erase(participant=p1, actor=erasure_world.personas.admin, reason="x")
+    # An entry of someone who is not in this database stays as it was.
+    stranger = ("f" * 64, datetime.date(2026, 1, 2))
+    with erasure.ledger_file().open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"hash": stranger[0], "date": stranger[1].isoformat()}) + "\n")
+
+    new_key = "the-new-ledger-key-" + "n" * 40
+    settings.ERASURE_LEDGER_KEY = new_key
+    key_file = tmp_path / "old-key"
+    key_file.write_text(old_key + "\n", encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("erasure_ledger_rekey", "--old-key-file", str(key_file))
+    out = capsys.readouterr().out
+    assert "Rehashed: 1" in out and "left as they were): 1" in out
+
+    new_hash = erasure.subject_hash(p1.public_id, key=new_key)
+    assert new_hash != erasure.subject_hash(p1.public_id, key=old_key)
+    assert set(ErasureLedger.objects.values_list("subject_hash", flat=True)) == {new_hash}
+    in_file = [json.loads(line)["hash"] for line in erasure.ledger_file().read_text().splitlines()]
+    assert sorted(in_file) == sorted([new_hash, stranger[0]])
+
+    # After the rotation a restore is still recognised, under the new key only.
+    _restore_old_backup(p1, {"first_name": f"{MARK}P1First", "email": "back@example.org"})
+    _forget_ledger_rows()
+    call_command("erasure_reapply")
+    assert "Reapplied: 1" in capsys.readouterr().out
+    p1.refresh_from_db()
+    p2.refresh_from_db()
+    assert p1.erased_at is not None and p1.email == ""
+    assert p2.erased_at is None
+
+    # Again with the same old key: nothing left to rehash.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("erasure_ledger_rekey", "--old-key-file", str(key_file))
+    assert "Rehashed: 0" in capsys.readouterr().out
+
+
+def test_sec_22_ledger_rotation_needs_the_old_key(erasure_world, monkeypatch):
+    monkeypatch.delenv("ERASURE_LEDGER_OLD_KEY", raising=False)
+    with pytest.raises(CommandError, match="old key"):
+        call_command("erasure_ledger_rekey")
 
 
 def _forget_ledger_rows():

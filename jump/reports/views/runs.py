@@ -115,7 +115,7 @@ def _run_file(request, run) -> str:
 )
 def run_download(request, public_id, run):
     """The file, as an attachment, to its requester (or an admin) only; anyone else 404."""
-    if run.status != ReportRun.Status.DONE or not run.file:
+    if run.status != ReportRun.Status.DONE or not run.file or run.file_removed:
         raise Http404
     try:
         handle = default_storage.open(run.file.name, "rb")
