@@ -17,7 +17,7 @@ with an object they can see (not allowed → 403). Services call the same predic
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jump.accounts.roles import Role
+from jump.accounts.roles import MANAGER_ROLES, Role
 
 from .models import Company, Offer, Placement, PlacementFeedback, SupportNeed
 from .models.company import STAFF_ROLES
@@ -52,7 +52,7 @@ def may_import_companies_for_any_partner(user) -> bool:
     brought in by programme managers and admins, for a responsible partner they choose (issue
     11). A manager's list only adds companies: one already registered is never updated by it
     (updating stays can_change_company: coaches and admins)."""
-    return user.is_authenticated and user.has_role(Role.PROGRAMME_MANAGER, Role.ADMIN)
+    return user.is_authenticated and user.has_role(*MANAGER_ROLES)
 
 
 def is_contact_of(user, company_id) -> bool:

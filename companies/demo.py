@@ -14,7 +14,7 @@ import datetime
 from django.utils import timezone
 
 from jump.accounts.demo import ensure_user
-from jump.accounts.roles import Role
+from jump.accounts.roles import Role, is_partner_coach
 from participants.models import Consent, Participant
 
 from . import services
@@ -125,7 +125,7 @@ def _offer(actor, company, *, kind, title, place, start, end, places, status, la
 
 def _proposer(participant, admin):
     coach = participant.coach
-    if coach is not None and coach.has_role(Role.COACH) and coach.partner_id:
+    if is_partner_coach(coach):
         return coach
     return admin
 

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from jump.accounts.roles import MANAGER_ROLES, is_partner_coach
+
 from .models import (
     ActionPlan,
     Activity,
@@ -79,10 +81,17 @@ def may_change_participant(user, participant: Participant) -> bool:
     """
     if user.has_role("admin"):
         return True
-    if not user.has_role("coach") or not user.partner_id:
+    if not is_partner_coach(user):
         return False
     # A coach who is also a programme manager sees everything, but changes only own cases.
     return participant.partner_id == user.partner_id or _has_active_share(user, participant)
+
+
+def may_change_contact(user, contact: Contact) -> bool:
+    """A case note is changed by its author (or an admin) among those who may change the case."""
+    return may_change_participant(user, contact.participant) and (
+        user.has_role("admin") or contact.author_id == user.pk
+    )
 
 
 def may_manage_shares(user, participant: Participant) -> bool:
@@ -90,6 +99,11 @@ def may_manage_shares(user, participant: Participant) -> bool:
     if user.has_role("admin"):
         return True
     return user.has_role("coach") and participant.partner_id == user.partner_id
+
+
+def may_revoke_share(user, participant: Participant, coach) -> bool:
+    """The participant's own partner ends a share; a co-coach may also hand the case back."""
+    return may_manage_shares(user, participant) or coach.pk == user.pk
 
 
 # Child objects: (model, path from the child to its participant).
@@ -117,6 +131,8 @@ def get_child_for_user(user, participant_public_id, model, public_id, need: Need
     elif model is Goal:
         queryset = queryset.select_related("plan")
     child = get_object_or_404(queryset, **{path: participant, "public_id": public_id})
+    if path == "participant":
+        child.participant = participant  # the services ask about it again: no second query
     return participant, child
 
 
@@ -125,7 +141,7 @@ def get_contact_for_user(user, participant_public_id, public_id, need: Need = "v
     participant, contact = get_child_for_user(
         user, participant_public_id, Contact, public_id, need=need
     )
-    if need == "change" and not (user.has_role("admin") or contact.author_id == user.pk):
+    if need == "change" and not may_change_contact(user, contact):
         raise PermissionDenied
     return participant, contact
 
@@ -170,7 +186,12 @@ def may_import_attendance_for_any_partner(user) -> bool:
 
 def may_create_participant(user) -> bool:
     """Intake is for coaches of a partner (the new participant belongs to that partner)."""
-    return user.has_role("coach") and user.partner_id is not None
+    return is_partner_coach(user)
+
+
+def may_create_activity(user) -> bool:
+    """An activity belongs to its coach's partner: coaches of a partner create them."""
+    return is_partner_coach(user)
 
 
 def creates_for_own_partner(user, partner_id) -> bool:
@@ -182,4 +203,4 @@ def may_create_participants_for_any_partner(user) -> bool:
     """Lists of participants (the spreadsheet import, participants_create_bulk) may also be
     brought in by programme managers and admins, into a partner they choose (issue 11).
     Intake one by one stays a coach's (may_create_participant)."""
-    return user.has_role("programme_manager", "admin")
+    return user.has_role(*MANAGER_ROLES)

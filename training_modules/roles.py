@@ -1,10 +1,11 @@
 """Which roles do what in training (docs/architecture.md "Who may see what")."""
 
-from jump.accounts.roles import Role
+from jump.accounts.roles import MANAGER_ROLES, Role
+
+__all__ = ["EDITOR_ROLES", "LEARNER_ROLES", "MANAGER_ROLES", "TRAINING_ROLES"]
 
 # Who may write modules, sessions and good practices; who may take part in training at all.
 EDITOR_ROLES = (Role.TRAINER, Role.PROGRAMME_MANAGER, Role.ADMIN)
-MANAGER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
 TRAINING_ROLES = (
     Role.TRAINER,
     Role.STAFF_LEARNER,

@@ -22,3 +22,22 @@ ROLE_HOME = [
     (Role.TRAINER, "training_modules:catalogue"),
     (Role.STAFF_LEARNER, "training_modules:catalogue"),
 ]
+
+# Programme managers and admins: every partner, read (and the programme-wide lists and reports).
+MANAGER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
+
+
+def is_partner_coach(user) -> bool:
+    """A coach who belongs to a partner: the one role fact behind intake, activities, a coach's
+    own dashboard and a coach's imports (a coach without a partner can do none of them)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.has_role(Role.COACH)
+        and user.partner_id is not None
+    )
+
+
+def is_manager(user) -> bool:
+    """A programme manager or an admin (MANAGER_ROLES)."""
+    return bool(user is not None and user.is_authenticated and user.has_role(*MANAGER_ROLES))

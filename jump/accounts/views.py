@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import services
+from .access import may_change_own_account
 from .forms import ProfileForm
 from .roles import ROLE_HOME
 
@@ -35,6 +36,6 @@ def set_language(request):
     """Django's language switch, and for a logged-in user also their stored preference."""
     response = django_set_language(request)
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if may_change_own_account(request.user) and language in dict(settings.LANGUAGES):
         services.user_set_language(actor=request.user, language=language)
     return response

@@ -12,11 +12,9 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from jump.accounts.roles import Role
+from jump.accounts.roles import MANAGER_ROLES, Role
 
 from . import registry
-
-REVIEWER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
 
 
 def _active(user) -> bool:
@@ -25,7 +23,7 @@ def _active(user) -> bool:
 
 def is_audit_reviewer(user) -> bool:
     """Programme manager or admin: may read the whole access log."""
-    return _active(user) and user.has_role(*REVIEWER_ROLES)
+    return _active(user) and user.has_role(*MANAGER_ROLES)
 
 
 def audit_reviewer_required(view):

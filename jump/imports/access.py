@@ -34,6 +34,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from companies import access as company_access
+from jump.accounts.roles import is_partner_coach
 from participants import access as participant_access
 
 from .models import ImportJob
@@ -74,7 +75,7 @@ def may_import(user, kind: str) -> bool:
         ) or participant_access.may_create_participants_for_any_partner(user)
     if kind == ImportJob.Kind.COMPANIES:
         return (
-            company_access.is_staff_writer(user) and user.partner_id is not None
+            company_access.is_staff_writer(user) and is_partner_coach(user)
         ) or company_access.may_import_companies_for_any_partner(user)
     if kind == ImportJob.Kind.ATTENDANCE:
         return participant_access.may_register_attendance(

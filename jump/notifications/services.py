@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 
 from jump.accounts.models import User
 
-from . import emails
+from . import access, emails
 from .kinds import EVENT_KINDS, kinds_for
 from .models import EmailStatus, Notification, NotificationPreference
 from .reminders import DAILY_REMINDERS, DailyReminder
@@ -266,7 +266,7 @@ def notification_email_send(*, notification_id: int, final_attempt: bool = False
 
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
     """Mark one of the actor's own notifications read (no-op when it already is)."""
-    if notification.recipient_id != actor.pk:
+    if not access.may_mark_read(actor, notification):
         raise PermissionDenied
     if notification.read_at is None:
         now = timezone.now()
@@ -279,12 +279,16 @@ def notification_mark_read(*, actor: User, notification: Notification) -> Notifi
 
 def notifications_mark_all_read(*, actor: User) -> int:
     """Mark every unread notification of the actor read; returns how many."""
+    if not access.has_notifications(actor):
+        raise PermissionDenied
     now = timezone.now()
     return Notification.objects.for_recipient(actor).unread().update(read_at=now, updated_at=now)
 
 
 def preferences_update(*, actor: User, email_by_kind: Mapping[str, bool]) -> None:
     """Store which kinds the actor wants by e-mail. Only the kinds of the actor's roles."""
+    if not access.has_notifications(actor):
+        raise PermissionDenied
     allowed = set(kinds_for(actor))
     unknown = set(email_by_kind) - allowed
     if unknown:
@@ -302,7 +306,7 @@ def preferences_update(*, actor: User, email_by_kind: Mapping[str, bool]) -> Non
 
 def notification_email_retry(*, actor: User, notifications) -> int:
     """Put failed e-mails back to pending and queue them (admins, after fixing the cause)."""
-    if not actor.has_role("admin"):
+    if not access.may_retry_emails(actor):
         raise PermissionDenied
     with transaction.atomic():
         ids = list(

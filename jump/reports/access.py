@@ -11,12 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from jump.accounts.roles import Role
+from jump.accounts import roles
+from jump.accounts.roles import MANAGER_ROLES, Role
 
 from .indicators import INDICATORS
 from .models import ReportRun
-
-MANAGER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
 
 
 def _active(user) -> bool:
@@ -29,7 +28,7 @@ def is_report_manager(user) -> bool:
 
 
 def is_partner_coach(user) -> bool:
-    return _active(user) and user.has_role(Role.COACH) and user.partner_id is not None
+    return _active(user) and roles.is_partner_coach(user)
 
 
 def may_see_dashboard(user) -> bool:

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.roles import is_partner_coach
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel, TimeStampedModel
 
@@ -20,7 +21,7 @@ def _coach_q(user) -> Q:
     100,000 instead of ~1,000), and then hashes whole tables for the caseload's subqueries and
     JIT-compiles the query (make bench, docs/performance.md).
     """
-    if not (user.has_role("coach") and user.partner_id):
+    if not is_partner_coach(user):
         return Q(pk__in=[])
     own = Participant.objects.filter(partner_id=user.partner_id).order_by().values("pk")
     shared = ParticipantShare.objects.filter(coach=user, revoked_at__isnull=True).values(

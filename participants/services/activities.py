@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
 
-from ..access import may_import_attendance_for_any_partner
+from .. import access
 from ..models import Activity, Attendance, Participant
 
 ACTIVITY_FIELDS = ("kind", "title", "description", "date", "hours", "country", "cross_border")
@@ -15,7 +15,7 @@ ACTIVITY_FIELDS = ("kind", "title", "description", "date", "hours", "country", "
 
 def activity_create(*, actor: User, **fields) -> Activity:
     """A coach's activity; it belongs to the coach's partner."""
-    if not (actor.has_role("coach") and actor.partner_id):
+    if not access.may_create_activity(actor):
         raise PermissionDenied
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
@@ -28,7 +28,9 @@ def activity_create(*, actor: User, **fields) -> Activity:
 
 
 def activity_update(*, actor: User, activity: Activity, **fields) -> Activity:
-    """Change an activity (the view lets only its partner's coaches and admins)."""
+    """Change an activity: its partner's coaches and admins."""
+    if not access.may_change_activity(actor, activity):
+        raise PermissionDenied
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
@@ -49,6 +51,8 @@ def attendance_register(
     selectors.attendance_candidates); attendance is registered from the day of the activity on.
     Returns the number of rows written or removed. All or nothing.
     """
+    if not access.may_register_attendance(actor):
+        raise PermissionDenied
     if activity.date > timezone.localdate() and any(statuses.values()):
         raise ValidationError(_("Attendance can be registered from the day of the activity on."))
     allowed = set(
@@ -95,7 +99,7 @@ def attendance_add_from_list(
     through selectors.attendance_list_candidates). An attendance already registered is never
     changed: it refuses the whole list. Returns the number of rows written. All or nothing.
     """
-    if not may_import_attendance_for_any_partner(actor):
+    if not access.may_import_attendance_for_any_partner(actor):
         raise PermissionDenied
     if activity.date > timezone.localdate():
         raise ValidationError(_("Attendance can be registered from the day of the activity on."))

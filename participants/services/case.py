@@ -2,16 +2,22 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
 
+from .. import access
 from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Participant, Step
 
 ASSESSMENT_FIELDS = ("kind", "rater", "date", *Assessment.DIMENSIONS, "note")
+
+
+def _require_change(actor: User, participant: Participant) -> None:
+    if not access.may_change_participant(actor, participant):
+        raise PermissionDenied
 
 
 def _save(instance):
@@ -31,6 +37,7 @@ def _set(instance, fields: dict, allowed) -> None:
 
 def assessment_create(*, actor: User, participant: Participant, **fields) -> Assessment:
     """Record an entry, interim or exit rating (self or coach) of the five dimensions, 1–5."""
+    _require_change(actor, participant)
     assessment = Assessment(participant=participant, recorded_by=actor)
     _set(assessment, fields, ASSESSMENT_FIELDS)
     return _save(assessment)
@@ -38,6 +45,7 @@ def assessment_create(*, actor: User, participant: Participant, **fields) -> Ass
 
 def assessment_update(*, actor: User, assessment: Assessment, **fields) -> Assessment:
     """Correct an assessment (kind, rater, date, ratings 1–5, note)."""
+    _require_change(actor, assessment.participant)
     _set(assessment, fields, ASSESSMENT_FIELDS)
     return _save(assessment)
 
@@ -46,6 +54,7 @@ def action_plan_create(
     *, actor: User, participant: Participant, title: str, starts_on: datetime.date
 ) -> ActionPlan:
     """A new action plan of `participant`, created by the actor, from `starts_on`."""
+    _require_change(actor, participant)
     return _save(
         ActionPlan(participant=participant, title=title, starts_on=starts_on, created_by=actor)
     )
@@ -55,6 +64,7 @@ def action_plan_update(
     *, actor: User, plan: ActionPlan, title: str, starts_on: datetime.date
 ) -> ActionPlan:
     """Rename or move the start; a start after a goal's or step's due date is refused."""
+    _require_change(actor, plan.participant)
     earliest = min(
         [
             *Step.objects.filter(goal__plan=plan).values_list("due_on", flat=True),
@@ -78,6 +88,7 @@ def goal_create(
     *, actor: User, plan: ActionPlan, title: str, due_on: datetime.date | None = None
 ) -> Goal:
     """A goal of `plan`; it cannot be due before the plan starts."""
+    _require_change(actor, plan.participant)
     return _save(Goal(plan=plan, title=title, due_on=due_on))
 
 
@@ -90,12 +101,14 @@ def goal_update(
     done_on: datetime.date | None = None,
 ) -> Goal:
     """Change a goal; it cannot be due before the plan starts, nor done in the future."""
+    _require_change(actor, goal.plan.participant)
     goal.title, goal.due_on, goal.done_on = title, due_on, done_on
     return _save(goal)
 
 
 def step_create(*, actor: User, goal: Goal, title: str, due_on: datetime.date) -> Step:
     """A step of a goal; it cannot be due before its action plan starts."""
+    _require_change(actor, goal.plan.participant)
     return _save(Step(goal=goal, title=title, due_on=due_on))
 
 
@@ -108,12 +121,14 @@ def step_update(
     done_on: datetime.date | None = None,
 ) -> Step:
     """Change a step; same date rules as step_create, and not done in the future."""
+    _require_change(actor, step.goal.plan.participant)
     step.title, step.due_on, step.done_on = title, due_on, done_on
     return _save(step)
 
 
 def step_mark_done(*, actor: User, step: Step, done_on: datetime.date | None = None) -> Step:
     """The step is done (today unless `done_on` is given)."""
+    _require_change(actor, step.goal.plan.participant)
     step.done_on = done_on or timezone.localdate()
     return _save(step)
 
@@ -123,13 +138,16 @@ CONTACT_FIELDS = ("date", "channel", "summary", "follow_up_on")
 
 def contact_create(*, actor: User, participant: Participant, **fields) -> Contact:
     """A case note by `actor` (the author), optionally with a follow-up date."""
+    _require_change(actor, participant)
     contact = Contact(participant=participant, author=actor)
     _set(contact, fields, CONTACT_FIELDS)
     return _save(contact)
 
 
 def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
-    """Change a case note (the view lets only its author or an admin do so)."""
+    """Change a case note: its author or an admin, among those who may change the case."""
+    if not access.may_change_contact(actor, contact):
+        raise PermissionDenied
     _set(contact, fields, CONTACT_FIELDS)
     if contact.follow_up_on is None:
         contact.follow_up_done_on = None
@@ -138,6 +156,7 @@ def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
 
 def contact_close_follow_up(*, actor: User, contact: Contact) -> Contact:
     """The follow-up of a case note is done (today)."""
+    _require_change(actor, contact.participant)
     if contact.follow_up_on is None:
         raise ValidationError(_("This case note has no follow-up."))
     contact.follow_up_done_on = timezone.localdate()
@@ -155,6 +174,7 @@ def outcome_record(
     note: str = "",
 ) -> Outcome:
     """Record (or correct) the outcome at exit or six months after; only after the exit."""
+    _require_change(actor, participant)
     if timing not in Outcome.Timing.values:
         raise ValidationError({"timing": _("Choose when the outcome was found.")})
     if participant.exit_date is None:

@@ -1,17 +1,20 @@
 """Private documents of a participant."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from jump.accounts.models import User
 from jump.lib.files import name_for_type
 
+from .. import access
 from ..models import Document, Participant
 from ..uploads import inspect_upload
 
 
 def document_upload(*, actor: User, participant: Participant, kind: str, file) -> Document:
     """Store a PDF/PNG/JPEG (checked by content, size-limited) under a random private name."""
+    if not access.may_change_participant(actor, participant):
+        raise PermissionDenied
     try:
         content_type = inspect_upload(file)
     except ValidationError as exc:
@@ -41,6 +44,8 @@ def document_upload(*, actor: User, participant: Participant, kind: str, file) -
 
 def document_delete(*, actor: User, document: Document) -> None:
     """Delete the record and, once that is committed, the file."""
+    if not access.may_change_participant(actor, document.participant):
+        raise PermissionDenied
     storage, name = document.file.storage, document.file.name
     with transaction.atomic():
         document.delete()

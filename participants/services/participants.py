@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from jump.accounts.models import Partner, User
 
-from ..access import creates_for_own_partner, may_create_participants_for_any_partner
+from .. import access
 from ..models import Consent, LanguageSkill, Participant, ParticipantShare
 
 S = Participant.Status
@@ -119,7 +119,7 @@ def _apply_update(
 def participant_create(*, actor: User, coach: User | None = None, **fields) -> Participant:
     """Intake by a coach: the participant belongs to the actor's partner; the coach is the actor
     or another coach of that partner. Status starts at interested."""
-    if not (actor.has_role("coach") and actor.partner_id):
+    if not access.may_create_participant(actor):
         raise PermissionDenied
     participant = _new_participant(
         partner_id=actor.partner_id,
@@ -137,6 +137,8 @@ def participant_update(
     *, actor: User, participant: Participant, coach: User | None = None, **fields
 ) -> Participant:
     """Change the profile (and the coach, within the participant's partner)."""
+    if not access.may_change_participant(actor, participant):
+        raise PermissionDenied
     _check_fields(fields, "participant_update")
     with transaction.atomic():
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
@@ -169,9 +171,9 @@ def _bulk_intake_partner(actor: User, partner: Partner) -> tuple[int, User | Non
     A coach brings in a list for their own partner (coach: the coach); a programme manager or
     an admin for the partner they choose (issue 11; coach: the one a row names, or none).
     """
-    if creates_for_own_partner(actor, partner.pk):
+    if access.creates_for_own_partner(actor, partner.pk):
         return partner.pk, actor
-    if may_create_participants_for_any_partner(actor):
+    if access.may_create_participants_for_any_partner(actor):
         return partner.pk, None
     raise PermissionDenied
 
@@ -216,7 +218,8 @@ def participants_update_bulk(
     """participant_update for a list of (participant, coach or None, fields): the rows locked
     and read again with one query per batch, changed and checked as participant_update does,
     and written with one UPDATE per batch. Errors and all_or_nothing as participants_create_bulk.
-    Who may change each participant is the caller's check, as for participant_update.
+    Every participant must be one the actor may change (else PermissionDenied, nothing
+    written), as for participant_update.
     """
     for _participant, _coach, fields in changes:
         _check_fields(fields, "participants_update_bulk")
@@ -235,6 +238,8 @@ def participants_update_bulk(
                 if current is None:
                     result.errors[index] = ValidationError(_("This participant no longer exists."))
                     continue
+                if not access.may_change_participant(actor, current):
+                    raise PermissionDenied
                 check = checks.setdefault(current.partner_id, _CoachCheck(current.partner_id))
                 try:
                     changed.update(
@@ -275,6 +280,8 @@ def participant_change_status(
 ) -> Participant:
     """Move along the status flow. Enrolling needs an entry date; leaving (completed, dropped
     out) needs an exit date (not before entry, not in the future) and a reason."""
+    if not access.may_change_participant(actor, participant):
+        raise PermissionDenied
     today = timezone.localdate()
     with transaction.atomic():
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
@@ -324,6 +331,8 @@ def consent_record(
 ) -> Consent:
     """Add a row to the consent ledger (earlier rows are never changed). Giving needs evidence
     of how it was given; withdrawing something not given is refused."""
+    if not access.may_change_participant(actor, participant):
+        raise PermissionDenied
     if purpose not in Consent.Purpose.values:
         raise ValidationError({"purpose": _("Choose a purpose.")})
     evidence = (evidence or "").strip()
@@ -366,6 +375,8 @@ def language_skill_add(
     other_language: str = "",
 ) -> LanguageSkill:
     """Record a language level (CEFR A1–C2) on the date it was assessed."""
+    if not access.may_change_participant(actor, participant):
+        raise PermissionDenied
     skill = LanguageSkill(
         participant=participant,
         language=language,
@@ -381,12 +392,16 @@ def language_skill_add(
 
 def language_skill_delete(*, actor: User, skill: LanguageSkill) -> None:
     """Remove a language level recorded by mistake."""
+    if not access.may_change_participant(actor, skill.participant):
+        raise PermissionDenied
     with transaction.atomic():
         skill.delete()
 
 
 def share_grant(*, actor: User, participant: Participant, coach: User) -> ParticipantShare:
     """Share the case with a coach of a partner in the other country (co-coaching)."""
+    if not access.may_manage_shares(actor, participant):
+        raise PermissionDenied
     partner = coach.partner
     if not (coach.is_active and coach.has_role("coach") and partner is not None):
         raise ValidationError({"coach": _("Choose a coach.")})
@@ -405,6 +420,8 @@ def share_grant(*, actor: User, participant: Participant, coach: User) -> Partic
 
 def share_revoke(*, actor: User, participant: Participant, coach: User) -> ParticipantShare:
     """End the active share with `coach`; their access ends with their next request."""
+    if not access.may_revoke_share(actor, participant, coach):
+        raise PermissionDenied
     with transaction.atomic():
         share = (
             ParticipantShare.objects.select_for_update()

@@ -14,6 +14,7 @@ from ..access import (
     case_worker_required,
     get_activity_for_user,
     may_change_activity,
+    may_create_activity,
     may_register_attendance,
 )
 from ..forms import ActivityForm, AttendanceForm, add_errors
@@ -21,10 +22,6 @@ from ..models import Activity
 from .common import form_page
 
 ACTIVITIES_PAGE_SIZE = 25
-
-
-def _may_create_activity(user) -> bool:
-    return user.has_role("coach") and user.partner_id is not None
 
 
 @case_worker_required
@@ -39,7 +36,7 @@ def activity_list(request):
         {
             "page": page,
             "mine_only": mine_only,
-            "may_create": _may_create_activity(request.user),
+            "may_create": may_create_activity(request.user),
         },
     )
 
@@ -47,7 +44,7 @@ def activity_list(request):
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request):
-    if not _may_create_activity(request.user):
+    if not may_create_activity(request.user):
         raise PermissionDenied
     form = ActivityForm(
         request.POST or None,

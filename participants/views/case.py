@@ -6,6 +6,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jump.audit.decorators import logs_access
+from jump.audit.models import AccessLog
 
 from .. import services
 from ..access import (
@@ -44,186 +48,201 @@ def _handle(request, form, participant, section, call, success):
     return None
 
 
+def _form_page(request, form, participant, *, section, call, success, title, intro=None):
+    """A case-file part's add or edit page: the form, and on valid input the service."""
+    done = _handle(request, form, participant, section, call, success)
+    return done or form_page(
+        request, form, title=title, participant=participant, section=section, intro=intro
+    )
+
+
+def _child_editor(model, lookup=None):
+    """For `logs_access`: (participant, child) if the user may change the child (404 / 403)."""
+    lookup = lookup or (
+        lambda user, public_id, item_id: get_child_for_user(
+            user, public_id, model, item_id, need="change"
+        )
+    )
+
+    def resolve(request, public_id, item_id, **kwargs):
+        return lookup(request.user, public_id, item_id)
+
+    return resolve
+
+
+def _edit_view(model, form_class, *, what, section, service, field, success, title, lookup=None):
+    """The edit page of one part of a case file: the GET of the form shows the part's personal
+    data, so it is logged (SECURITY 19), as the profile form is; the POST calls `service`."""
+
+    @case_worker_required
+    @participant_methods("GET", "POST")
+    @logs_access(
+        AccessLog.Action.VIEW,
+        what=what,
+        resolve=_child_editor(model, lookup),
+        as_="found",
+        participant=lambda found: found[0],
+        methods=("GET",),
+    )
+    def view(request, public_id, item_id, found):
+        participant, obj = found
+        form = form_class(request.POST or None, instance=obj)
+        return _form_page(
+            request,
+            form,
+            participant,
+            section=section,
+            call=lambda data: service(actor=request.user, **{field: obj}, **data),
+            success=success,
+            title=title,
+        )
+
+    return view
+
+
+def _today_initial(field):
+    return lambda parent: {field: timezone.localdate()}
+
+
+def _create_view(
+    form_class,
+    *,
+    parent=None,
+    new,
+    section,
+    service,
+    field,
+    success,
+    title,
+    initial=None,
+    intro=None,
+):
+    """The add page of one part of a case file, below the participant (parent None) or below
+    a part of it (parent: the model of that part, e.g. a goal below an action plan)."""
+
+    @case_worker_required
+    @participant_methods("GET", "POST")
+    def view(request, public_id, item_id=None):
+        if parent is None:
+            participant = owner = get_participant_for_user(request.user, public_id, need="change")
+        else:
+            participant, owner = get_child_for_user(
+                request.user, public_id, parent, item_id, need="change"
+            )
+        form = form_class(
+            request.POST or None,
+            instance=new(owner, request.user),
+            initial=initial(owner) if initial else None,
+        )
+        if "done_on" in form.fields:
+            del form.fields["done_on"]
+        return _form_page(
+            request,
+            form,
+            participant,
+            section=section,
+            call=lambda data: service(actor=request.user, **{field: owner}, **data),
+            success=success,
+            title=title,
+            intro=intro(owner) if intro else None,
+        )
+
+    return view
+
+
 # --- assessments -------------------------------------------------------------------------------
 
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def assessment_create(request, public_id):
-    participant = get_participant_for_user(request.user, public_id, need="change")
-    form = AssessmentForm(
-        request.POST or None,
-        instance=Assessment(participant=participant, recorded_by=request.user),
-        initial={"date": timezone.localdate()},
-    )
-    done = _handle(
-        request,
-        form,
-        participant,
-        "assessments",
-        lambda data: services.assessment_create(
-            actor=request.user, participant=participant, **data
-        ),
-        _("The assessment was saved."),
-    )
-    return done or form_page(
-        request, form, title=_("New assessment"), participant=participant, section="assessments"
-    )
-
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def assessment_edit(request, public_id, item_id):
-    participant, assessment = get_child_for_user(
-        request.user, public_id, Assessment, item_id, need="change"
-    )
-    form = AssessmentForm(request.POST or None, instance=assessment)
-    done = _handle(
-        request,
-        form,
-        participant,
-        "assessments",
-        lambda data: services.assessment_update(actor=request.user, assessment=assessment, **data),
-        _("The assessment was saved."),
-    )
-    return done or form_page(
-        request, form, title=_("Edit assessment"), participant=participant, section="assessments"
-    )
-
+assessment_create = _create_view(
+    AssessmentForm,
+    new=lambda participant, user: Assessment(participant=participant, recorded_by=user),
+    initial=_today_initial("date"),
+    section="assessments",
+    service=services.assessment_create,
+    field="participant",
+    success=gettext_lazy("The assessment was saved."),
+    title=gettext_lazy("New assessment"),
+)
+assessment_edit = _edit_view(
+    Assessment,
+    AssessmentForm,
+    what="assessment form",
+    section="assessments",
+    service=services.assessment_update,
+    field="assessment",
+    success=gettext_lazy("The assessment was saved."),
+    title=gettext_lazy("Edit assessment"),
+)
 
 # --- action plans ------------------------------------------------------------------------------
 
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def plan_create(request, public_id):
-    participant = get_participant_for_user(request.user, public_id, need="change")
-    form = ActionPlanForm(
-        request.POST or None,
-        instance=ActionPlan(participant=participant, created_by=request.user),
-        initial={"starts_on": timezone.localdate()},
-    )
-    done = _handle(
-        request,
-        form,
-        participant,
-        "plan",
-        lambda data: services.action_plan_create(
-            actor=request.user, participant=participant, **data
-        ),
-        _("The action plan was created."),
-    )
-    return done or form_page(
-        request, form, title=_("New action plan"), participant=participant, section="plan"
-    )
-
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def plan_edit(request, public_id, item_id):
-    participant, plan = get_child_for_user(
-        request.user, public_id, ActionPlan, item_id, need="change"
-    )
-    form = ActionPlanForm(request.POST or None, instance=plan)
-    done = _handle(
-        request,
-        form,
-        participant,
-        "plan",
-        lambda data: services.action_plan_update(actor=request.user, plan=plan, **data),
-        _("The action plan was saved."),
-    )
-    return done or form_page(
-        request, form, title=_("Edit action plan"), participant=participant, section="plan"
-    )
-
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def goal_create(request, public_id, item_id):
-    participant, plan = get_child_for_user(
-        request.user, public_id, ActionPlan, item_id, need="change"
-    )
-    form = GoalForm(request.POST or None, instance=Goal(plan=plan))
-    del form.fields["done_on"]
-    done = _handle(
-        request,
-        form,
-        participant,
-        "plan",
-        lambda data: services.goal_create(actor=request.user, plan=plan, **data),
-        _("The goal was added."),
-    )
-    return done or form_page(
-        request,
-        form,
-        title=_("New goal"),
-        participant=participant,
-        section="plan",
-        intro=_("Action plan “%(plan)s”, from %(start)s.")
-        % {"plan": plan.title, "start": _date(plan.starts_on)},
-    )
-
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def goal_edit(request, public_id, item_id):
-    participant, goal = get_child_for_user(request.user, public_id, Goal, item_id, need="change")
-    form = GoalForm(request.POST or None, instance=goal)
-    done = _handle(
-        request,
-        form,
-        participant,
-        "plan",
-        lambda data: services.goal_update(actor=request.user, goal=goal, **data),
-        _("The goal was saved."),
-    )
-    return done or form_page(
-        request, form, title=_("Edit goal"), participant=participant, section="plan"
-    )
-
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def step_create(request, public_id, item_id):
-    participant, goal = get_child_for_user(request.user, public_id, Goal, item_id, need="change")
-    form = StepForm(request.POST or None, instance=Step(goal=goal))
-    del form.fields["done_on"]
-    done = _handle(
-        request,
-        form,
-        participant,
-        "plan",
-        lambda data: services.step_create(actor=request.user, goal=goal, **data),
-        _("The step was added."),
-    )
-    return done or form_page(
-        request,
-        form,
-        title=_("New step"),
-        participant=participant,
-        section="plan",
-        intro=_("Goal “%(goal)s”; the action plan starts on %(start)s.")
-        % {"goal": goal.title, "start": _date(goal.plan.starts_on)},
-    )
-
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def step_edit(request, public_id, item_id):
-    participant, step = get_child_for_user(request.user, public_id, Step, item_id, need="change")
-    form = StepForm(request.POST or None, instance=step)
-    done = _handle(
-        request,
-        form,
-        participant,
-        "plan",
-        lambda data: services.step_update(actor=request.user, step=step, **data),
-        _("The step was saved."),
-    )
-    return done or form_page(
-        request, form, title=_("Edit step"), participant=participant, section="plan"
-    )
+plan_create = _create_view(
+    ActionPlanForm,
+    new=lambda participant, user: ActionPlan(participant=participant, created_by=user),
+    initial=_today_initial("starts_on"),
+    section="plan",
+    service=services.action_plan_create,
+    field="participant",
+    success=gettext_lazy("The action plan was created."),
+    title=gettext_lazy("New action plan"),
+)
+plan_edit = _edit_view(
+    ActionPlan,
+    ActionPlanForm,
+    what="action plan form",
+    section="plan",
+    service=services.action_plan_update,
+    field="plan",
+    success=gettext_lazy("The action plan was saved."),
+    title=gettext_lazy("Edit action plan"),
+)
+goal_create = _create_view(
+    GoalForm,
+    parent=ActionPlan,
+    new=lambda plan, user: Goal(plan=plan),
+    section="plan",
+    service=services.goal_create,
+    field="plan",
+    success=gettext_lazy("The goal was added."),
+    title=gettext_lazy("New goal"),
+    intro=lambda plan: (
+        _("Action plan “%(plan)s”, from %(start)s.")
+        % {"plan": plan.title, "start": _date(plan.starts_on)}
+    ),
+)
+goal_edit = _edit_view(
+    Goal,
+    GoalForm,
+    what="goal form",
+    section="plan",
+    service=services.goal_update,
+    field="goal",
+    success=gettext_lazy("The goal was saved."),
+    title=gettext_lazy("Edit goal"),
+)
+step_create = _create_view(
+    StepForm,
+    parent=Goal,
+    new=lambda goal, user: Step(goal=goal),
+    section="plan",
+    service=services.step_create,
+    field="goal",
+    success=gettext_lazy("The step was added."),
+    title=gettext_lazy("New step"),
+    intro=lambda goal: (
+        _("Goal “%(goal)s”; the action plan starts on %(start)s.")
+        % {"goal": goal.title, "start": _date(goal.plan.starts_on)}
+    ),
+)
+step_edit = _edit_view(
+    Step,
+    StepForm,
+    what="step form",
+    section="plan",
+    service=services.step_update,
+    field="step",
+    success=gettext_lazy("The step was saved."),
+    title=gettext_lazy("Edit step"),
+)
 
 
 @case_worker_required
@@ -238,44 +257,30 @@ def step_done(request, public_id, item_id):
 # --- case notes --------------------------------------------------------------------------------
 
 
-@case_worker_required
-@participant_methods("GET", "POST")
-def contact_create(request, public_id):
-    participant = get_participant_for_user(request.user, public_id, need="change")
-    form = ContactForm(
-        request.POST or None,
-        instance=Contact(participant=participant, author=request.user),
-        initial={"date": timezone.localdate()},
-    )
-    done = _handle(
-        request,
-        form,
-        participant,
-        "notes",
-        lambda data: services.contact_create(actor=request.user, participant=participant, **data),
-        _("The case note was saved."),
-    )
-    return done or form_page(
-        request, form, title=_("New case note"), participant=participant, section="notes"
-    )
-
-
-@case_worker_required
-@participant_methods("GET", "POST")
-def contact_edit(request, public_id, item_id):
-    participant, contact = get_contact_for_user(request.user, public_id, item_id, need="change")
-    form = ContactForm(request.POST or None, instance=contact)
-    done = _handle(
-        request,
-        form,
-        participant,
-        "notes",
-        lambda data: services.contact_update(actor=request.user, contact=contact, **data),
-        _("The case note was saved."),
-    )
-    return done or form_page(
-        request, form, title=_("Edit case note"), participant=participant, section="notes"
-    )
+contact_create = _create_view(
+    ContactForm,
+    new=lambda participant, user: Contact(participant=participant, author=user),
+    initial=_today_initial("date"),
+    section="notes",
+    service=services.contact_create,
+    field="participant",
+    success=gettext_lazy("The case note was saved."),
+    title=gettext_lazy("New case note"),
+)
+# A case note is changed by its author (or an admin): get_contact_for_user.
+contact_edit = _edit_view(
+    Contact,
+    ContactForm,
+    what="case note form",
+    section="notes",
+    service=services.contact_update,
+    field="contact",
+    success=gettext_lazy("The case note was saved."),
+    title=gettext_lazy("Edit case note"),
+    lookup=lambda user, public_id, item_id: get_contact_for_user(
+        user, public_id, item_id, need="change"
+    ),
+)
 
 
 @case_worker_required

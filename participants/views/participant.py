@@ -21,6 +21,7 @@ from ..access import (
     get_participant_for_user,
     may_change_participant,
     may_manage_shares,
+    may_revoke_share,
 )
 from ..cv import render_cv_pdf
 from ..forms import (
@@ -249,8 +250,7 @@ def share_create(request, public_id):
 def share_revoke(request, public_id, coach_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
     coach = get_object_or_404(User, public_id=coach_id)
-    # The participant's own partner ends a share; a co-coach may also hand the case back.
-    if not (may_manage_shares(request.user, participant) or coach.pk == request.user.pk):
+    if not may_revoke_share(request.user, participant, coach):
         raise PermissionDenied
     try:
         services.share_revoke(actor=request.user, participant=participant, coach=coach)

@@ -130,7 +130,10 @@ def _leaving_data(status, participant):
 @pytest.mark.parametrize(("current", "new"), ALLOWED)
 def test_allowed_status_transitions(personas, current, new):
     participant = ParticipantFactory(
-        status=current, entry_date=TODAY - 100 * DAY, coach=personas.coach_a
+        partner=personas.coach_a.partner,
+        status=current,
+        entry_date=TODAY - 100 * DAY,
+        coach=personas.coach_a,
     )
     result = services.participant_change_status(
         actor=personas.coach_a,
@@ -145,6 +148,7 @@ def test_allowed_status_transitions(personas, current, new):
 @pytest.mark.parametrize(("current", "new"), [p for p in ALL_PAIRS if p not in ALLOWED])
 def test_other_status_transitions_are_refused(personas, current, new):
     participant = ParticipantFactory(
+        partner=personas.coach_a.partner,
         status=current,
         entry_date=TODAY - 100 * DAY,
         exit_date=TODAY - 10 * DAY if current in (S.COMPLETED, S.DROPPED_OUT) else None,
@@ -162,7 +166,9 @@ def test_other_status_transitions_are_refused(personas, current, new):
 
 
 def test_enrolling_needs_an_entry_date(personas):
-    participant = ParticipantFactory(status=S.INTERESTED, entry_date=None)
+    participant = ParticipantFactory(
+        partner=personas.coach_a.partner, status=S.INTERESTED, entry_date=None
+    )
     with pytest.raises(ValidationError) as exc:
         services.participant_change_status(
             actor=personas.coach_a, participant=participant, status=S.ENROLLED
@@ -177,7 +183,9 @@ def test_enrolling_needs_an_entry_date(personas):
 
 @pytest.mark.parametrize("status", [S.COMPLETED, S.DROPPED_OUT])
 def test_leaving_needs_an_exit_date_and_a_reason(personas, status):
-    participant = ParticipantFactory(status=S.ACTIVE, entry_date=TODAY - 50 * DAY)
+    participant = ParticipantFactory(
+        partner=personas.coach_a.partner, status=S.ACTIVE, entry_date=TODAY - 50 * DAY
+    )
     with pytest.raises(ValidationError) as exc:
         services.participant_change_status(
             actor=personas.coach_a, participant=participant, status=status
@@ -189,7 +197,9 @@ def test_leaving_needs_an_exit_date_and_a_reason(personas, status):
 
 
 def test_exit_before_entry_is_refused_and_nothing_is_saved(personas):
-    participant = ParticipantFactory(status=S.ACTIVE, entry_date=TODAY - 50 * DAY)
+    participant = ParticipantFactory(
+        partner=personas.coach_a.partner, status=S.ACTIVE, entry_date=TODAY - 50 * DAY
+    )
     with pytest.raises(ValidationError) as exc:
         services.participant_change_status(
             actor=personas.coach_a,
@@ -208,7 +218,9 @@ def test_exit_before_entry_is_refused_and_nothing_is_saved(personas):
 
 
 def test_exit_in_the_future_is_refused(personas):
-    participant = ParticipantFactory(status=S.ACTIVE, entry_date=TODAY - 50 * DAY)
+    participant = ParticipantFactory(
+        partner=personas.coach_a.partner, status=S.ACTIVE, entry_date=TODAY - 50 * DAY
+    )
     with pytest.raises(ValidationError) as exc:
         services.participant_change_status(
             actor=personas.coach_a,
@@ -236,7 +248,7 @@ def test_the_database_refuses_an_exit_before_the_entry():
 
 
 def test_language_level_outside_cefr_is_refused(personas):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     with pytest.raises(ValidationError) as exc:
         services.language_skill_add(
             actor=personas.coach_a,
@@ -253,7 +265,7 @@ def test_other_language_needs_a_name(personas):
     with pytest.raises(ValidationError) as exc:
         services.language_skill_add(
             actor=personas.coach_a,
-            participant=ParticipantFactory(),
+            participant=ParticipantFactory(partner=personas.coach_a.partner),
             language="other",
             level="B1",
             assessed_on=TODAY,
@@ -274,7 +286,7 @@ RATINGS = {
 
 @pytest.mark.parametrize("bad", [0, 6, -1])
 def test_ratings_outside_one_to_five_are_refused(personas, bad):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     with pytest.raises(ValidationError) as exc:
         services.assessment_create(
             actor=personas.coach_a,
@@ -289,7 +301,7 @@ def test_ratings_outside_one_to_five_are_refused(personas, bad):
 
 
 def test_one_entry_assessment_per_rater(personas):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     data = {"kind": "entry", "rater": "self", "date": TODAY, **RATINGS}
     services.assessment_create(actor=personas.coach_a, participant=participant, **data)
     with pytest.raises(ValidationError):
@@ -317,7 +329,13 @@ def test_the_database_refuses_a_rating_outside_one_to_five(personas):
 
 
 def test_step_due_before_the_plan_starts_is_refused(personas):
-    goal = GoalFactory(plan=ActionPlanFactory(starts_on=TODAY, created_by=personas.coach_a))
+    goal = GoalFactory(
+        plan=ActionPlanFactory(
+            participant__partner=personas.coach_a.partner,
+            starts_on=TODAY,
+            created_by=personas.coach_a,
+        )
+    )
     with pytest.raises(ValidationError) as exc:
         services.step_create(actor=personas.coach_a, goal=goal, title="Apply", due_on=TODAY - DAY)
     assert "due_on" in exc.value.error_dict
@@ -327,14 +345,20 @@ def test_step_due_before_the_plan_starts_is_refused(personas):
 
 
 def test_goal_due_before_the_plan_starts_is_refused(personas):
-    plan = ActionPlanFactory(starts_on=TODAY, created_by=personas.coach_a)
+    plan = ActionPlanFactory(
+        participant__partner=personas.coach_a.partner, starts_on=TODAY, created_by=personas.coach_a
+    )
     with pytest.raises(ValidationError) as exc:
         services.goal_create(actor=personas.coach_a, plan=plan, title="x", due_on=TODAY - DAY)
     assert "due_on" in exc.value.error_dict
 
 
 def test_plan_cannot_start_after_its_first_due_step(personas):
-    plan = ActionPlanFactory(starts_on=TODAY - 10 * DAY, created_by=personas.coach_a)
+    plan = ActionPlanFactory(
+        participant__partner=personas.coach_a.partner,
+        starts_on=TODAY - 10 * DAY,
+        created_by=personas.coach_a,
+    )
     StepFactory(goal=GoalFactory(plan=plan), due_on=TODAY - 5 * DAY)
     with pytest.raises(ValidationError) as exc:
         services.action_plan_update(
@@ -346,14 +370,14 @@ def test_plan_cannot_start_after_its_first_due_step(personas):
 
 
 def test_marking_a_step_done_sets_today(personas):
-    step = StepFactory()
+    step = StepFactory(goal__plan__participant__partner=personas.coach_a.partner)
     services.step_mark_done(actor=personas.coach_a, step=step)
     step.refresh_from_db()
     assert step.done_on == TODAY
 
 
 def test_done_date_in_the_future_is_refused(personas):
-    step = StepFactory()
+    step = StepFactory(goal__plan__participant__partner=personas.coach_a.partner)
     with pytest.raises(ValidationError) as exc:
         services.step_update(
             actor=personas.coach_a,
@@ -369,7 +393,7 @@ def test_done_date_in_the_future_is_refused(personas):
 
 
 def test_case_note_author_is_the_actor_and_follow_up_can_be_closed(personas):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     note = services.contact_create(
         actor=personas.coach_a,
         participant=participant,
@@ -389,7 +413,7 @@ def test_follow_up_before_the_note_is_refused(personas):
     with pytest.raises(ValidationError) as exc:
         services.contact_create(
             actor=personas.coach_a,
-            participant=ParticipantFactory(),
+            participant=ParticipantFactory(partner=personas.coach_a.partner),
             date=TODAY,
             channel="phone",
             summary="x",
@@ -403,6 +427,7 @@ def test_follow_up_before_the_note_is_refused(personas):
 
 def _left(personas):
     return ParticipantFactory(
+        partner=personas.coach_a.partner,
         status=S.COMPLETED,
         entry_date=TODAY - 300 * DAY,
         exit_date=TODAY - 200 * DAY,
@@ -439,7 +464,7 @@ def test_outcome_only_after_exit(personas):
     with pytest.raises(ValidationError):
         services.outcome_record(
             actor=personas.coach_a,
-            participant=ParticipantFactory(status=S.ACTIVE),
+            participant=ParticipantFactory(partner=personas.coach_a.partner, status=S.ACTIVE),
             timing="exit",
             kind="employed",
             date=TODAY,
@@ -577,7 +602,7 @@ def test_sharing_twice_is_refused_and_revoking_ends_access(personas, partner_a):
 
 
 def test_document_is_stored_privately_under_a_random_name(personas, settings):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     upload = SimpleUploadedFile("Mein Lebenslauf.pdf", PDF_BYTES, content_type="text/html")
     document = services.document_upload(
         actor=personas.coach_a, participant=participant, kind="cv", file=upload
@@ -590,7 +615,7 @@ def test_document_is_stored_privately_under_a_random_name(personas, settings):
 
 
 def test_document_that_is_not_pdf_png_or_jpeg_is_refused(personas):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     upload = SimpleUploadedFile("cv.pdf", b"<html><script>alert(1)</script></html>")
     with pytest.raises(ValidationError) as exc:
         services.document_upload(
@@ -601,7 +626,7 @@ def test_document_that_is_not_pdf_png_or_jpeg_is_refused(personas):
 
 
 def test_deleting_a_document_removes_the_file(personas, django_capture_on_commit_callbacks):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     document = services.document_upload(
         actor=personas.coach_a,
         participant=participant,

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sec_20_giving_consent_needs_evidence(personas):
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(partner=personas.coach_a.partner)
     with pytest.raises(ValidationError) as exc:
         services.consent_record(
             actor=personas.coach_a, participant=participant, purpose="photos", given=True
@@ -23,7 +23,7 @@ def test_sec_20_giving_consent_needs_evidence(personas):
 
 
 def test_sec_20_consent_cannot_be_given_twice_or_withdrawn_when_not_given(personas):
-    participant = ParticipantFactory(coach=personas.coach_a)
+    participant = ParticipantFactory(partner=personas.coach_a.partner, coach=personas.coach_a)
     with pytest.raises(ValidationError):
         services.consent_record(
             actor=personas.coach_a, participant=participant, purpose="photos", given=False
@@ -43,7 +43,7 @@ def test_sec_20_consent_cannot_be_given_twice_or_withdrawn_when_not_given(person
 
 
 def test_sec_20_withdrawing_consent_adds_a_row_and_keeps_the_old_one(personas):
-    participant = ParticipantFactory(coach=personas.coach_a)
+    participant = ParticipantFactory(partner=personas.coach_a.partner, coach=personas.coach_a)
     given = services.consent_record(
         actor=personas.coach_a,
         participant=participant,

@@ -53,4 +53,6 @@ def calendar_feed_renew(*, actor: User) -> CalendarFeed:
 
 def calendar_feed_revoke(*, actor: User) -> None:
     """Stop the actor's feed address."""
+    if not access.can_train(actor):
+        raise PermissionDenied
     CalendarFeed.objects.filter(user=actor).delete()

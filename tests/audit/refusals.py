@@ -1,0 +1,12 @@
+"""The audit app's services (tests/service_refusals.py): the access log only records."""
+
+SERVICES = "jump.audit.services"
+
+REFUSALS: dict = {}
+
+NO_ACTOR: dict[str, str] = {}
+
+RECORDS_ONLY = {
+    "access_log_record": "writes down who opened what; the view that served the data checked "
+    "the actor (jump.audit.decorators.logs_access), and a refusal here would lose the record",
+}
