@@ -90,6 +90,11 @@ class Placement(PublicModel):
     decline_reason = models.TextField(_("reason for declining"), max_length=2000, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    # The days it really began and ended, set by the services when the placement is started,
+    # completed or aborted (start_date/end_date are the plan until then). Reports count a
+    # placement as "started" by started_on: one aborted before its first day never began.
+    started_on = models.DateField(_("actually started on"), null=True, blank=True)
+    ended_on = models.DateField(_("actually ended on"), null=True, blank=True)
     mentor_name = models.CharField(_("company mentor"), max_length=200, blank=True)
     mentor_contact = models.CharField(_("mentor's phone or e-mail"), max_length=200, blank=True)
     # Derived by the services from the participant's country of residence and the company's

@@ -175,6 +175,7 @@ def placement_start(
         raise _status_error(locked)
     locked.status = Placement.Status.ACTIVE
     locked.start_date = start_date or locked.start_date or timezone.localdate()
+    locked.started_on = locked.start_date
     locked.cross_border = derive_cross_border(locked.participant, locked.offer)
     locked.full_clean()
     locked.save()
@@ -190,6 +191,7 @@ def _finish(actor, placement, *, allowed_from, status, end_date) -> Placement:
     locked.status = status
     if was_active:
         locked.end_date = end_date or timezone.localdate()
+        locked.ended_on = locked.end_date
     locked.full_clean()
     locked.save()
     return locked

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import Partner
 from jump.lib.countries import Country
 from jump.lib.forms import ModelChoiceField
 
-from .models import REASON_MIN_LENGTH, IndicatorTarget, ReportRun
+from .models import REASON_MIN_LENGTH, IndicatorTarget, ReportRun, ReportSubmission
 from .periods import Scope, period_errors, year_to_date
 
 
@@ -89,6 +90,16 @@ class PeriodForm(forms.Form):
         )
 
 
+def _reason_help_now() -> str:
+    return _("Required for an export with names (at least %(count)s characters).") % {
+        "count": REASON_MIN_LENGTH
+    }
+
+
+# Formatted when the form is shown, in the reader's language (not once, at import).
+reason_help = lazy(_reason_help_now, str)
+
+
 class ReportRequestForm(forms.ModelForm):
     partner = PartnerChoiceField(label=_("Partner"))
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices, required=False)
@@ -101,6 +112,8 @@ class ReportRequestForm(forms.ModelForm):
             "partner",
             "country",
             "format",
+            "csv_separator",
+            "decimal_mark",
             "with_names",
             "reason",
         ]
@@ -115,8 +128,15 @@ class ReportRequestForm(forms.ModelForm):
                 "Exports are pseudonymised. Names need a reason, a fresh login confirmation, "
                 "and are written to the access log."
             ),
-            "reason": _("Required for an export with names (at least %(count)s characters).")
-            % {"count": REASON_MIN_LENGTH},
+            # Formatted when the form is shown (lazily), so it is in the reader's language.
+            "reason": reason_help(),
+            "csv_separator": _(
+                "CSV only. Empty: from the report's language (a semicolon for Danish and German)."
+            ),
+            "decimal_mark": _(
+                "CSV only. Empty: from the report's language (a decimal comma for Danish and "
+                "German)."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -154,3 +174,32 @@ class IndicatorTargetForm(forms.ModelForm):
         model = IndicatorTarget
         fields = ["target_value", "milestone_value", "milestone_date"]
         widgets = {"milestone_date": DateInput()}
+
+
+class ReportSubmissionForm(forms.ModelForm):
+    """Mark a period's report as submitted to the funder (its figures are frozen)."""
+
+    class Meta:
+        model = ReportSubmission
+        fields = ["period_start", "period_end", "submitted_on", "reference"]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "submitted_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submitted_on", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = period_errors(cleaned.get("period_start"), cleaned.get("period_end"))
+        for key, message in errors.items():
+            self.add_error(f"period_{key}", message)
+        return cleaned
+
+    def _post_clean(self):
+        # Built, checked against the submitted periods and saved by the service.
+        pass

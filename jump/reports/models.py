@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from jump.lib.countries import Country
@@ -100,6 +101,17 @@ class ReportRun(PublicModel):
         XLSX = "xlsx", _("Excel workbook (XLSX)")
         CSV = "csv", _("CSV tables (ZIP)")
         PDF = "pdf", _("PDF summary")
+        JEMS_XLSX = "jems_xlsx", _("Jems project report table (XLSX)")
+        JEMS_CSV = "jems_csv", _("Jems project report table (CSV)")
+
+    class Separator(models.TextChoices):
+        SEMICOLON = ";", _("Semicolon (;)")
+        COMMA = ",", _("Comma (,)")
+        TAB = "tab", _("Tab")
+
+    class DecimalMark(models.TextChoices):
+        COMMA = ",", _("Decimal comma (1,5)")
+        POINT = ".", _("Decimal point (1.5)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -137,7 +149,14 @@ class ReportRun(PublicModel):
         related_name="+",
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
-    format = models.CharField(_("format"), max_length=5, choices=Format.choices)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    # CSV only; blank = from the report's language (docs: ";" and "," for Danish and German).
+    csv_separator = models.CharField(
+        _("CSV separator"), max_length=3, choices=Separator.choices, blank=True
+    )
+    decimal_mark = models.CharField(
+        _("decimal mark"), max_length=1, choices=DecimalMark.choices, blank=True
+    )
     with_names = models.BooleanField(_("with names"), default=False)
     reason = models.CharField(_("reason for the names"), max_length=500, blank=True)
     language = models.CharField(
@@ -197,8 +216,23 @@ class ReportRun(PublicModel):
 
     @property
     def extension(self) -> str:
-        # A CSV report is a ZIP of one CSV file per table.
-        return "zip" if self.format == self.Format.CSV else self.format
+        # A CSV report is a ZIP of one CSV file per table; the Jems table is one file.
+        return {
+            self.Format.CSV: "zip",
+            self.Format.JEMS_XLSX: "xlsx",
+            self.Format.JEMS_CSV: "csv",
+        }.get(self.format, self.format)
+
+    @property
+    def is_jems(self) -> bool:
+        return self.format in (self.Format.JEMS_XLSX, self.Format.JEMS_CSV)
+
+    def csv_dialect(self) -> tuple[str, str]:
+        """(separator, decimal mark): as chosen, else ";" and "," for Danish and German."""
+        local = self.language in ("da", "de")
+        separator = self.csv_separator or (";" if local else ",")
+        mark = self.decimal_mark or ("," if local else ".")
+        return ("\t" if separator == self.Separator.TAB else separator), mark
 
     @property
     def is_finished(self) -> bool:
@@ -209,9 +243,14 @@ class ReportRun(PublicModel):
         return self.get_error_display() if self.error else ""
 
     def download_name(self) -> str:
-        names = "-names" if self.with_names else ""
+        from django.utils import translation
+
+        with translation.override(self.language):
+            word = _("report") if not self.is_jems else "jems"
+            names = "-" + slugify(str(_("names"))) if self.with_names else ""
+            word = slugify(str(word))
         period = f"{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}"
-        return f"jump-report-{period}{names}.{self.extension}"
+        return f"jump-{word}-{period}{names}.{self.extension}"
 
     def clean(self):
         from .periods import period_errors
@@ -242,3 +281,94 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class ReportSubmission(PublicModel):
+    """A period's report as it was submitted to the funder: when, under which reference, by
+    whom. Its figures are frozen in `SubmissionValue` rows; "previously reported" is the sum of
+    the submissions of earlier periods (docs/indicators.md, "Reports that were submitted")."""
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    submitted_on = models.DateField(_("submitted on"))
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        help_text=_("The funder's reference of the report, e.g. its number in Jems."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["period_start", "pk"]
+        verbose_name = _("submitted report")
+        verbose_name_plural = _("submitted reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="report_submission_period_order",
+            ),
+            models.UniqueConstraint(
+                fields=["period_start"], name="report_submission_one_per_period_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.period_start}–{self.period_end})"
+
+    def clean(self):
+        from .periods import period_errors
+
+        errors = {
+            f"period_{key}": message
+            for key, message in period_errors(self.period_start, self.period_end).items()
+        }
+        if not (self.reference or "").strip():
+            errors["reference"] = _("Give the funder's reference of the report.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SubmissionValue(models.Model):
+    """One frozen figure of a submission: an indicator's value (`line` "") or one breakdown
+    line, for the whole programme or one partner, and for both countries or one."""
+
+    submission = models.ForeignKey(
+        ReportSubmission,
+        verbose_name=_("submitted report"),
+        on_delete=models.CASCADE,
+        related_name="values",
+    )
+    partner = models.ForeignKey(
+        "accounts.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    code = models.CharField(_("indicator"), max_length=20)
+    line = models.CharField(_("breakdown line"), max_length=200, blank=True)
+    label = models.CharField(_("label"), max_length=300, blank=True)
+    group = models.CharField(_("group"), max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(_("level"), default=0)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True)
+
+    class Meta:
+        ordering = ["submission", "code", "pk"]
+        verbose_name = _("submitted figure")
+        verbose_name_plural = _("submitted figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "partner", "country", "code", "line"],
+                name="submission_value_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.line}: {self.value}"

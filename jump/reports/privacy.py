@@ -72,3 +72,23 @@ def neutralise_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def is_small(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL_GROUP
+
+
+def suppress_breakdown(values: list) -> list:
+    """One column of a breakdown as a funder's export shows it (docs/indicators.md, "Small
+    counts"): every count of 1–4 is "<5", and when exactly one line is hidden, the smallest
+    other non-zero line is hidden too, so the hidden one cannot be worked out from the total."""
+    hidden = {index for index, value in enumerate(values) if is_small(value)}
+    if len(hidden) == 1:
+        others = [
+            (value, index)
+            for index, value in enumerate(values)
+            if index not in hidden and isinstance(value, int) and value > 0
+        ]
+        if others:
+            hidden.add(min(others)[1])
+    return [SMALL_GROUP_LABEL if index in hidden else value for index, value in enumerate(values)]

@@ -244,6 +244,17 @@ def evidence_page_queryset(evidence):
     return queryset.order_by(*order)
 
 
+def changed_since(queryset, moment):
+    """The records of an evidence list written (created or changed) after `moment`: those
+    that can make a recount of a submitted period differ from what was submitted."""
+    fields = {field.name for field in queryset.model._meta.get_fields()}
+    if "updated_at" in fields:
+        return queryset.filter(updated_at__gt=moment)
+    if "created_at" in fields:
+        return queryset.filter(created_at__gt=moment)
+    return queryset.none()
+
+
 # --- data quality ---------------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ from jump.audit.services import access_log_record
 
 from .access import is_report_manager
 from .exports import write_report
-from .models import IndicatorTarget, ReportRun, report_file_name
+from .models import IndicatorTarget, ReportRun, ReportSubmission, report_file_name
 from .periods import Scope, previous_month
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,67 @@ def indicator_target_set(
     target.full_clean()
     target.save()
     return target
+
+
+# --- submitted reports ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_submission_create(
+    *,
+    actor: User,
+    period_start: date,
+    period_end: date,
+    submitted_on: date,
+    reference: str,
+) -> ReportSubmission:
+    """Mark a period's report as submitted to the funder and freeze its figures (managers and
+    admins). A period that overlaps one already submitted (the same one included) is refused
+    and nothing is written."""
+    from .submissions import freeze_values
+
+    if not is_report_manager(actor):
+        raise PermissionDenied
+    submission = ReportSubmission(
+        period_start=period_start,
+        period_end=period_end,
+        submitted_on=submitted_on,
+        reference=(reference or "").strip(),
+        submitted_by=actor,
+    )
+    # The overlap check below says more than the unique constraint's own message.
+    submission.full_clean(validate_constraints=False)
+    # Serialise submissions: two managers submitting overlapping periods at once must not
+    # both pass the check below (the table lock is the first existing row, or nothing).
+    list(ReportSubmission.objects.select_for_update().order_by("pk")[:1])
+    clash = (
+        ReportSubmission.objects.filter(period_start__lte=period_end, period_end__gte=period_start)
+        .order_by("period_start")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "This period overlaps the report already submitted for %(start)s to "
+                    "%(end)s (reference %(reference)s)."
+                )
+                % {
+                    "start": clash.period_start.isoformat(),
+                    "end": clash.period_end.isoformat(),
+                    "reference": clash.reference,
+                }
+            }
+        )
+    submission.save()
+    from .models import SubmissionValue
+
+    SubmissionValue.objects.bulk_create(freeze_values(submission), batch_size=1000)
+    return submission
+
+
+def submission_for_period(period_start: date, period_end: date) -> ReportSubmission | None:
+    return ReportSubmission.objects.filter(period_start=period_start, period_end=period_end).first()
 
 
 # --- requesting a report --------------------------------------------------------------------
@@ -126,6 +187,8 @@ def report_run_request(
     country: str = "",
     with_names: bool = False,
     reason: str = "",
+    csv_separator: str = "",
+    decimal_mark: str = "",
     request=None,
 ) -> ReportRun:
     """Store a report request, log it, and queue its build after commit (managers, admins).
@@ -143,12 +206,28 @@ def report_run_request(
         partner=partner,
         country=country or "",
         format=format,
+        csv_separator=csv_separator,
+        decimal_mark=decimal_mark,
         with_names=with_names,
         reason=reason.strip() if with_names else "",
         language=actor.preferred_language,
         queued_at=timezone.now(),
     )
     run.full_clean()
+    if run.is_jems and run.with_names:
+        raise ValidationError(
+            {"with_names": _("The Jems table holds figures only: it has no names to include.")}
+        )
+    if run.is_jems and submission_for_period(period_start, period_end) is None:
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "No report was submitted for exactly this period. Mark the period's report "
+                    "as submitted first (Submitted reports); the Jems table shows its frozen "
+                    "figures."
+                )
+            }
+        )
     with transaction.atomic():
         run.save()
         _log_export(run, actor=actor, request=request, reason=run.reason)
@@ -288,6 +367,7 @@ def report_run_build(*, run_id: int) -> bool:
                 fmt=run.format,
                 scope=scope_of(run),
                 with_names=run.with_names,
+                csv_dialect=run.csv_dialect(),
                 path=temporary,
                 report_progress=partial(_report_progress, run.pk, attempt),
             )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("data-quality/", views.data_quality, name="data_quality"),
     path("targets/", views.target_list, name="target_list"),
     path("targets/<str:code>/", views.target_edit, name="target_edit"),
+    path("submitted/", views.submission_list, name="submission_list"),
     path("runs/", views.run_list, name="run_list"),
     path("runs/new/", views.run_create, name="run_create"),
     path(R, views.run_detail, name="run_detail"),

@@ -164,15 +164,31 @@ def offer(comp, *, published=None, status=None):
     )
 
 
+BEGUN = (Placement.Status.ACTIVE, Placement.Status.COMPLETED, Placement.Status.ABORTED)
+
+
 def placement(
-    person, off, *, status=Placement.Status.ACTIVE, start=None, end=None, cross_border=False
+    person,
+    off,
+    *,
+    status=Placement.Status.ACTIVE,
+    start=None,
+    end=None,
+    cross_border=False,
+    began=None,
 ):
+    """A placement; one that is active, completed or aborted really began on `start` (as
+    placement_start records it) unless `began=False` (aborted before its first day)."""
+    if began is None:
+        began = status in BEGUN
     return Placement.objects.create(
         participant=person,
         offer=off,
         status=status,
         start_date=start,
         end_date=end,
+        started_on=start if began else None,
+        ended_on=end if began and status != Placement.Status.ACTIVE else None,
         cross_border=cross_border,
         mentor_name=f"{MARKER} mentor",
         decline_reason=f"{MARKER} declined" if status == Placement.Status.DECLINED else "",

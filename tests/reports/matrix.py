@@ -18,6 +18,7 @@ MATRIX = {
     "reports:data_quality": Rule(expect=DASHBOARD),
     "reports:target_list": Rule(expect=MANAGERS),
     "reports:target_edit": Rule(expect=MANAGERS, kwargs=lambda world: {"code": "P-TOTAL"}),
+    "reports:submission_list": Rule(expect=MANAGERS),
     "reports:run_list": Rule(expect=MANAGERS),
     "reports:run_create": Rule(expect=MANAGERS),
     "reports:run_detail": Rule(expect=MANAGERS, kwargs=run_kwargs),

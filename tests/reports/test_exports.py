@@ -142,6 +142,8 @@ def number(value):
     """A figure as a Decimal (or None for "no value"), whatever the format wrote."""
     if value in (None, "", "–"):
         return None
+    if value == "<5":
+        return value
     return Decimal(str(value).replace(",", "").replace("%", "").strip())
 
 
@@ -152,19 +154,32 @@ def main_rows(rows_of_sheet) -> dict:
         if row and row[0] == "Code":
             started = True
             continue
-        if started and row and row[0] and not row[2]:
-            found[row[0]] = tuple(number(v) for v in row[3:8])
+        if started and row and row[0] and not row[3]:
+            # Code, name, ESF+ name, breakdown, then each figure with its "<5" flag column.
+            found[row[0]] = tuple(
+                number(row[i + 1] if row[i + 1] == "<5" else row[i]) for i in (4, 6, 8, 10, 11)
+            )
     return found
 
 
-def expected(scope=MARCH) -> dict:
+def for_funder(row, figure):
+    """A figure as an export for the funder shows it: counts of 1–4, and a share whose parts
+    are 1–4, as "<5" (docs/indicators.md, "Small counts")."""
+    if row.indicator.unit == "percent":
+        small = any(0 < part.value < 5 for part in figure.parts)
+        return "<5" if small else figure.value
+    return "<5" if figure.value and 0 < figure.value < 5 else figure.value
+
+
+def expected(scope=MARCH, *, suppressed=True) -> dict:
+    shown = for_funder if suppressed else (lambda row, figure: figure.value)
     return {
         row.indicator.code: tuple(
             number(v)
             for v in (
-                row.previous.value,
-                row.current.value,
-                row.cumulative.value,
+                shown(row, row.previous),
+                shown(row, row.current),
+                shown(row, row.cumulative),
                 row.target.target_value if row.target else None,
                 row.progress,
             )
@@ -220,8 +235,8 @@ def test_an_export_with_names_carries_them_and_nothing_is_suppressed(
     header = next(workbook["participants"].values)
     assert header[:4] == ("Pseudonym", "First name", "Last name", "Date of birth")
     assert MARKER in sheet_text(workbook)
-    lines = {(row[0], str(row[2] or "").strip()): row for row in workbook["indicators"].values}
-    assert lines[("P-GENDER", "Male")][4] == 3
+    lines = {(row[0], str(row[3] or "").strip()): row for row in workbook["indicators"].values}
+    assert lines[("P-GENDER", "Male")][6] == 3
     log = AccessLog.objects.get(action=AccessLog.Action.EXPORT_NAMES)
     assert log.actor == personas.manager
     assert log.reason == "Checking the funder's sample for the audit"
@@ -244,13 +259,24 @@ def dashboard_numbers(client) -> dict:
 def test_the_three_formats_carry_the_dashboards_numbers(
     personas, programme, client_for, django_capture_on_commit_callbacks
 ):
-    want = expected()
+    # January and February were submitted: "previously reported" is what was submitted.
+    services.report_submission_create(
+        actor=personas.manager,
+        period_start=D(2026, 1, 1),
+        period_end=D(2026, 2, 28),
+        submitted_on=D(2026, 3, 10),
+        reference="JEMS-PR-1",
+    )
+    want = expected(suppressed=False)
     # January: two people and the leaver; March: nine; the target 40 → 12 / 40 = 30 %.
     assert want["P-TOTAL"] == (3, 9, 12, 40, Decimal("30.0"))
-    assert want["C-HIRE"][1] == Decimal("50.0")
+    assert want["C-HIRE"][1] == Decimal("100.0")  # one completed with feedback, who would hire
     assert want["RCO81"][1] == 7  # five attendances, two placements
     shown = dashboard_numbers(client_for("manager"))
     assert shown == {code: values[:3] for code, values in want.items()}
+    # The funder's files hide counts of 1–4 (the dashboard for managers shows them exactly).
+    want = expected()
+    assert want["P-TOTAL"][0] == "<5"
 
     capture = django_capture_on_commit_callbacks
     workbook = xlsx(build(personas.manager, "xlsx", capture=capture))
@@ -262,7 +288,7 @@ def test_the_three_formats_carry_the_dashboards_numbers(
     text = " ".join(pdf_text(build(personas.manager, "pdf", capture=capture)).split())
     for row in indicator_rows(MARCH):
         unit = row.indicator.unit
-        values = [row.previous.value, row.current.value, row.cumulative.value]
+        values = [for_funder(row, f) for f in (row.previous, row.current, row.cumulative)]
         line = [row.indicator.code, *(figure(value, unit) for value in values)]
         line.append(target_number(row.target.target_value) if row.target else "–")
         line.append(figure(row.progress, "percent"))

@@ -434,6 +434,8 @@ def test_placements_started_completed_aborted_and_across_the_border(partner_a):
 def test_would_hire_is_the_share_of_completed_placements_with_company_feedback_saying_so(
     partner_a,
 ):
+    """Decision (docs/indicators.md): the denominator is the completed placements *with company
+    feedback*; the coach's feedback never counts; those without are shown beside it."""
     S = Placement.Status
     offer = b.offer(b.company())
 
@@ -455,7 +457,8 @@ def test_would_hire_is_the_share_of_completed_placements_with_company_feedback_s
     b.feedback(no, would_hire=False)
     completed()  # no feedback yet
     figure = compute("C-HIRE", MARCH)
-    assert str(figure.value) == "25.0"
+    assert str(figure.value) == "50.0"  # one of the two with company feedback
+    assert figure.note == "of 4 completed placements, 2 with company feedback"
     assert {p.key: p.value for p in figure.parts} == {
         "completed": 4,
         "answered": 2,
@@ -529,12 +532,27 @@ def rows(scope=MARCH):
     return {row.indicator.code: row for row in indicator_rows(scope)}
 
 
-def test_previously_reported_runs_from_programme_start_to_the_day_before_the_period(partner_a):
+def submit_january_and_february():
+    """January and February submitted to the funder: what "previously reported" is made of."""
+    from jump.reports.services import report_submission_create
+
+    return report_submission_create(
+        actor=b.staff_user(roles=["programme_manager"]),
+        period_start=D(2026, 1, 1),
+        period_end=D(2026, 2, 28),
+        submitted_on=D(2026, 3, 5),
+        reference="PR-1",
+    )
+
+
+def test_previously_reported_is_what_was_submitted_for_the_periods_before(partner_a):
     b.participant(partner_a, entry=D(2025, 12, 31))  # before the programme
     b.participant(partner_a, entry=D(2026, 1, 1))
     b.participant(partner_a, entry=D(2026, 2, 28))
     b.participant(partner_a, entry=D(2026, 3, 1))
     b.participant(partner_a, entry=D(2026, 4, 1))  # after the period
+    assert rows()["P-TOTAL"].previous.value == 0  # nothing submitted yet: nothing reported
+    submit_january_and_february()
     row = rows()["P-TOTAL"]
     assert (row.previous.value, row.current.value, row.cumulative.value) == (2, 1, 3)
     assert MARCH.previous() == Scope(D(2026, 1, 1), D(2026, 2, 28))
@@ -553,6 +571,7 @@ def test_cumulative_counts_a_company_engaged_in_two_periods_once():
     company = b.company()
     b.offer(company, published=D(2026, 1, 15))
     b.offer(company, published=D(2026, 3, 15))
+    submit_january_and_february()
     row = rows()["C-ENGAGED"]
     assert (row.previous.value, row.current.value, row.cumulative.value) == (1, 1, 1)
 
@@ -560,6 +579,7 @@ def test_cumulative_counts_a_company_engaged_in_two_periods_once():
 def test_cumulative_breakdowns_follow_the_same_rules(partner_a):
     b.participant(partner_a, entry=D(2026, 1, 10), gender="male")
     b.participant(partner_a, entry=D(2026, 3, 10), gender="female")
+    submit_january_and_february()
     lines = {line.key: line for line in rows()["P-GENDER"].breakdown()}
     assert (lines["male"].previous, lines["male"].current, lines["male"].cumulative) == (1, 0, 1)
     assert (lines["female"].previous, lines["female"].current, lines["female"].cumulative) == (

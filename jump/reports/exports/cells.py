@@ -18,12 +18,15 @@ def xlsx_cell(value):
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise_cell(str(value)))
 
 
-def csv_cell(value) -> str:
-    """Everything as text: dates in ISO form, numbers as written, text neutralised."""
+def csv_cell(value, decimal_mark: str = ".") -> str:
+    """Everything as text: dates in ISO form, numbers with the report's decimal mark (no
+    thousands separator, so a spreadsheet reads them as numbers), text neutralised."""
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, int | Decimal | float) and not isinstance(value, bool):
-        return str(value)
+        return str(value).replace(".", decimal_mark)
     return neutralise_cell(str(value))

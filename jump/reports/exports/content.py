@@ -10,21 +10,49 @@ birth are added and nothing is suppressed.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from companies.models import Placement, PlacementFeedback
+from jump.lib.countries import Country
 from participants.models import Outcome, Participant
 from training_modules.models import Enrolment
 
 from ..indicators import FILTERS, INDICATORS, Row
-from ..indicators.base import participant_filter, placement_active_q, staff_filter
+from ..indicators import PERCENT as PERCENT_UNIT
+from ..indicators.base import (
+    COUNTRY_FILTER,
+    participant_filter,
+    placement_active_q,
+    staff_filter,
+)
+from ..indicators.esf import esf_name
 from ..periods import Scope
-from ..privacy import age_band, pseudonym, suppress_small
+from ..privacy import (
+    SMALL_GROUP_LABEL,
+    age_band,
+    is_small,
+    pseudonym,
+    suppress_breakdown,
+    suppress_small,
+)
+
+# How "previously reported" is made, stated in every export (docs/indicators.md).
+PREVIOUSLY_REPORTED = gettext_lazy(
+    "The sum of the figures submitted to the funder for earlier periods (frozen when they were "
+    "submitted), not a recount; cumulative: counted from the programme start to the end of the "
+    "period."
+)
 
 ITERATOR_CHUNK = 1000
+
+
+# Kinds of column: how a spreadsheet formats (and a CSV writes) the cells below the header.
+TEXT, COUNT, DECIMAL, PERCENT, DATE, FLAG = "text", "count", "decimal", "percent", "date", "flag"
 
 
 @dataclass
@@ -36,11 +64,21 @@ class Table:
     rows: Callable[[], Iterator[list]]
     count: Callable[[], int] = field(default=lambda: 0)
     preamble: list[list] = field(default_factory=list)
+    # One kind per column (TEXT when not given).
+    kinds: list[str] = field(default_factory=list)
 
     def all_rows(self) -> Iterator[list]:
         yield from self.preamble
         yield self.header
         yield from self.rows()
+
+    @property
+    def header_row(self) -> int:
+        """The header's row number (1-based), below the preamble."""
+        return len(self.preamble) + 1
+
+    def kind(self, index: int) -> str:
+        return self.kinds[index] if index < len(self.kinds) else TEXT
 
 
 def yes_no(value) -> str:
@@ -51,6 +89,30 @@ def yes_no(value) -> str:
 
 def _labels(choices) -> dict:
     return {value: str(label) for value, label in choices}
+
+
+def flag_header(title: str) -> str:
+    return _("%(column)s: under 5") % {"column": title}
+
+
+def split_flags(values: list) -> list:
+    """[v, flag, v, flag, …]: a hidden count leaves its number cell empty and puts "<5" in
+    the flag column beside it, so a spreadsheet's sums still work on the rest."""
+    out = []
+    for value in values:
+        if value == SMALL_GROUP_LABEL:
+            out += [None, SMALL_GROUP_LABEL]
+        else:
+            out += [value, ""]
+    return out
+
+
+def normalised(value):
+    """A target or milestone without needless decimals (400.00 → 400, 12.50 → 12.5)."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return int(value) if value == value.to_integral_value() else value
+    return value
 
 
 @dataclass
@@ -64,21 +126,25 @@ class ReportContent:
 
     def about(self) -> list[list]:
         scope = self.scope
+        country = dict(Country.choices).get(scope.country, "") if scope.country else ""
         return [
             [_("JUMP programme report")],
             [_("Period"), scope.start, scope.end],
             [_("Partner"), scope.partner.name if scope.partner else _("All partners")],
-            [_("Country"), scope.country or _("Both countries")],
-            [
-                _("Generated"),
-                formats.date_format(timezone.localtime(self.generated_at), "DATETIME_FORMAT"),
-            ],
+            [_("Country"), str(country) or _("Both countries")],
+            [_("Country filter"), str(COUNTRY_FILTER)],
+            # A real date-time (local, as the reader's clock shows it), not text.
+            [_("Generated"), timezone.localtime(self.generated_at).replace(tzinfo=None)],
             [
                 _("Personal data"),
                 _("with names (access logged)")
                 if self.with_names
-                else _("pseudonymised: keyed hash, age band, groups under 5 shown as <5"),
+                else _(
+                    "pseudonymised: keyed hash, age band, counts of 1–4 shown as <5 (and a "
+                    "second line where one alone would be hidden)"
+                ),
             ],
+            [_("Previously reported"), str(PREVIOUSLY_REPORTED)],
             [],
         ]
 
@@ -86,7 +152,33 @@ class ReportContent:
         """A breakdown count as the report shows it: suppressed below 5 unless with names."""
         return value if self.with_names else suppress_small(value)
 
-    # --- the tables -----------------------------------------------------------------------
+    # --- the indicator figures as the funder sees them ------------------------------------
+
+    def headline(self, row: Row, figure) -> object:
+        """An indicator's value: counts of 1–4 hidden; a share whose parts are hidden too."""
+        if self.with_names:
+            return figure.value
+        if row.indicator.unit == PERCENT_UNIT:
+            if any(is_small(part.value) for part in figure.parts):
+                return SMALL_GROUP_LABEL
+            return figure.value
+        return suppress_small(figure.value)
+
+    def breakdown_columns(self, row: Row) -> list[tuple]:
+        """The breakdown lines with (previous, current, cumulative) as shown: each column
+        suppressed with its complementary line (privacy.suppress_breakdown)."""
+        lines = row.breakdown()
+        columns = [
+            [line.previous for line in lines],
+            [line.current for line in lines],
+            [line.cumulative for line in lines],
+        ]
+        if not self.with_names:
+            columns = [suppress_breakdown(column) for column in columns]
+        return [
+            (line, columns[0][index], columns[1][index], columns[2][index])
+            for index, line in enumerate(lines)
+        ]
 
     def indicator_lines(self) -> Iterator[list]:
         for row in self.rows:
@@ -94,45 +186,78 @@ class ReportContent:
             yield [
                 row.indicator.code,
                 str(row.indicator.name),
+                esf_name(row.indicator.code),
                 "",
-                row.previous.value,
-                row.current.value,
-                row.cumulative.value,
-                target.target_value if target else None,
+                *split_flags(
+                    [
+                        self.headline(row, row.previous),
+                        self.headline(row, row.current),
+                        self.headline(row, row.cumulative),
+                    ]
+                ),
+                normalised(target.target_value) if target else None,
                 row.progress,
-                target.milestone_value if target else None,
+                normalised(target.milestone_value) if target else None,
                 target.milestone_date if target else None,
             ]
-            for line in row.breakdown():
+            for line, previous, current, cumulative in self.breakdown_columns(row):
                 yield [
                     row.indicator.code,
                     str(row.indicator.name),
+                    esf_name(row.indicator.code, line.key),
                     ("    " * line.level) + line.text,
-                    self.cell(line.previous),
-                    self.cell(line.current),
-                    self.cell(line.cumulative),
+                    *split_flags([previous, current, cumulative]),
                     None,
                     None,
                     None,
                     None,
                 ]
 
+    def pdf_lines(self) -> Iterator[dict]:
+        """The indicator table of the PDF: the same values, "<5" in place (no flag columns)."""
+        for row in self.rows:
+            target = row.target
+            yield {
+                "main": True,
+                "code": row.indicator.code,
+                "name": str(row.indicator.name),
+                "unit": row.indicator.unit,
+                "values": [
+                    self.headline(row, row.previous),
+                    self.headline(row, row.current),
+                    self.headline(row, row.cumulative),
+                ],
+                "target": normalised(target.target_value) if target else None,
+                "progress": row.progress,
+                "milestone": normalised(target.milestone_value) if target else None,
+                "milestone_date": target.milestone_date if target else None,
+            }
+            for line, previous, current, cumulative in self.breakdown_columns(row):
+                yield {
+                    "main": False,
+                    "code": row.indicator.code,
+                    "text": line.text,
+                    "level": line.level,
+                    "values": [previous, current, cumulative],
+                }
+
     def indicators(self) -> Table:
+        figures = [_("Previously reported"), _("This period"), _("Cumulative")]
         return Table(
-            name="indicators",
+            name=_("indicators"),
             preamble=self.about(),
             header=[
                 _("Code"),
                 _("Indicator"),
+                _("ESF+ common indicator"),
                 _("Breakdown"),
-                _("Previously reported"),
-                _("This period"),
-                _("Cumulative"),
+                *(title for column in figures for title in (column, flag_header(column))),
                 _("Target"),
                 _("Progress (%)"),
                 _("Milestone"),
                 _("Milestone date"),
             ],
+            kinds=[TEXT, TEXT, TEXT, TEXT, *[DECIMAL, FLAG] * 3, DECIMAL, PERCENT, DECIMAL, DATE],
             rows=self.indicator_lines,
             count=lambda: len(self.rows),
         )
@@ -188,7 +313,8 @@ class ReportContent:
     def participants(self) -> Table:
         names = [_("First name"), _("Last name"), _("Date of birth")] if self.with_names else []
         return Table(
-            name="participants",
+            name=_("participants"),
+            kinds=[TEXT] * (len(names) + 9) + [DATE, DATE],
             header=[
                 _("Pseudonym"),
                 *names,
@@ -252,7 +378,8 @@ class ReportContent:
     def placements(self) -> Table:
         names = [_("First name"), _("Last name")] if self.with_names else []
         return Table(
-            name="placements",
+            name=_("placements"),
+            kinds=[TEXT] * (len(names) + 7) + [DATE, DATE],
             header=[
                 _("Participant (pseudonym)"),
                 *names,
@@ -306,7 +433,8 @@ class ReportContent:
     def training(self) -> Table:
         names = [_("First name"), _("Last name")] if self.with_names else []
         return Table(
-            name="training",
+            name=_("training"),
+            kinds=[TEXT] * (len(names) + 4) + [DATE, TEXT, TEXT, DATE],
             header=[
                 _("Person (pseudonym)"),
                 *names,
@@ -325,14 +453,33 @@ class ReportContent:
     def definition_lines(self) -> Iterator[list]:
         for indicator in INDICATORS.values():
             yield [indicator.code, str(indicator.name), str(indicator.definition)]
+        yield [
+            "RCR85",
+            _("Participations in joint actions across borders after project completion"),
+            _(
+                "Not computed: it is measured by the programme after the project ends "
+                "(docs/indicators.md, “Decisions”)."
+            ),
+        ]
         yield ["", _("Filters"), str(FILTERS)]
+        yield ["", _("Country filter"), str(COUNTRY_FILTER)]
         yield [
             "",
             _("Previously reported, cumulative"),
             _(
-                "Previously reported: from the programme start to the day before the period. "
-                "Cumulative: from the programme start to the end of the period. A person or "
-                "company counted in several periods counts once in the cumulative value."
+                "Previously reported: the sum of the figures submitted to the funder for earlier "
+                "periods, frozen when they were submitted (not a recount). Cumulative: from the "
+                "programme start to the end of the period. A person or company counted in "
+                "several periods counts once in the cumulative value."
+            ),
+        ]
+        yield [
+            "",
+            _("ESF+ common indicators"),
+            _(
+                "Where a figure or a breakdown line means the same as an ESF+ common indicator "
+                "(Regulation (EU) 2021/1057, Annex I), its name is given beside ours; monitoring "
+                "codes are given only where they could be confirmed, never guessed."
             ),
         ]
         yield [
@@ -347,10 +494,10 @@ class ReportContent:
 
     def definitions(self) -> Table:
         return Table(
-            name="definitions",
+            name=_("definitions"),
             header=[_("Code"), _("Indicator"), _("Definition")],
             rows=self.definition_lines,
-            count=lambda: len(INDICATORS) + 3,
+            count=lambda: len(INDICATORS) + 6,
         )
 
     def tables(self) -> list[Table]:

@@ -111,26 +111,27 @@ def compute(code: str, scope: Scope) -> Figure:
 def indicator_rows(scope: Scope, codes: list[str] | None = None) -> list[Row]:
     """Previously reported, this period and cumulative for each indicator, with its target.
 
-    A fixed number of queries: three scopes × each indicator's own queries, plus one for the
-    targets — whatever the amount of data.
+    "Previously reported" is the sum of what was submitted for earlier periods (frozen, not a
+    recount: jump.reports.submissions); this period and the cumulative value are counted.
+    A fixed number of queries: two scopes × each indicator's own queries, one for the
+    submitted figures and one for the targets — whatever the amount of data.
     """
     from ..models import IndicatorTarget
+    from ..submissions import previously_reported
 
     chosen = [INDICATORS[code] for code in codes] if codes else list(INDICATORS.values())
     targets = {
         target.code: target
         for target in IndicatorTarget.objects.filter(code__in=[i.code for i in chosen])
     }
-    previous_scope = scope.previous()
+    previous = previously_reported(scope)
     cumulative_scope = scope.cumulative()
     rows = []
     for indicator in chosen:
         rows.append(
             Row(
                 indicator=indicator,
-                previous=(
-                    indicator.compute(previous_scope) if previous_scope else indicator.empty()
-                ),
+                previous=previous[indicator.code],
                 current=indicator.compute(scope),
                 cumulative=indicator.compute(cumulative_scope),
                 target=targets.get(indicator.code),

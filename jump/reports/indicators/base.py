@@ -33,17 +33,26 @@ PERCENT = "percent"
 
 FILTERS = _(
     "Partner and country filters: records about a participant (participants, outcomes, "
-    "activities, placements) follow the participant's partner and that partner's country; "
-    "companies follow their responsible partner and their own country; staff training follows "
-    "the trained person's partner and that partner's country; modules count sessions held in "
-    "the country and attended by the partner's staff; good practices follow the partner and "
+    "activities, placements, and the partner side of RCO87) follow the participant's partner, "
+    "and the country filter is that partner's country, not where the young person lives "
+    "(P-COUNTRY alone breaks down by country of residence); every company figure (C-ENGAGED, "
+    "C-SUPPORTED, C-PLACEMENTS, C-HIRE, the company side of RCO87) follows the "
+    "company's responsible partner and the company's own country; staff training follows the "
+    "trained person's partner and that partner's country; modules count sessions held in the "
+    "country and attended by the partner's staff; good practices follow the partner and "
     "country recorded on them."
 )
 
-# Placements that have begun: the statuses a placement passes through once it started.
-# Placement has no "started on" date of its own: start_date is the planned start, made the
-# actual start by placement_start. An offer aborted while only "accepted" keeps its planned
-# dates, so an aborted placement cannot be told apart from one that never began (see report).
+# The country filter in one sentence, shown beside the filter on the dashboard and at the top
+# of every export (docs/indicators.md, "Decisions").
+COUNTRY_FILTER = _(
+    "Country filter: participant figures count the country of the participant's partner; "
+    "company figures count the company's own country."
+)
+
+# Placements that have begun: the statuses a placement passes through once it started. Whether
+# it really began is its actual start (`started_on`, set by placement_start): one aborted
+# before its first day has none and never counts as started or active.
 STARTED_PLACEMENT = (
     Placement.Status.ACTIVE,
     Placement.Status.COMPLETED,
@@ -89,6 +98,8 @@ class Indicator:
     compute: Callable[[Scope], Figure]
     evidence: Callable[[Scope], list[Evidence]]
     unit: str = COUNT
+    # A share's value from its (summed) parts; counts are summed as they are.
+    from_parts: Callable[[dict], object] | None = None
 
     def empty(self) -> Figure:
         """The figure of a period with nothing before it (previously reported, at the start)."""
@@ -147,18 +158,31 @@ def placements_in(scope: Scope) -> QuerySet:
 
 
 def placement_active_q(scope: Scope, prefix: str = "") -> Q:
-    """A placement that began and ran on at least one day of the period."""
+    """A placement that really began (its actual start) and ran on at least one day of the
+    period (its end date: the actual end once it finished, else the planned one)."""
     return Q(
         **{
             f"{prefix}status__in": STARTED_PLACEMENT,
-            f"{prefix}start_date__isnull": False,
-            f"{prefix}start_date__lte": scope.end,
+            f"{prefix}started_on__isnull": False,
+            f"{prefix}started_on__lte": scope.end,
         }
     ) & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": scope.start}))
 
 
 def placement_started_q(scope: Scope) -> Q:
-    return Q(status__in=STARTED_PLACEMENT, start_date__gte=scope.start, start_date__lte=scope.end)
+    """Started in the period: by its actual start (`started_on`), not the planned one."""
+    return Q(status__in=STARTED_PLACEMENT, started_on__gte=scope.start, started_on__lte=scope.end)
+
+
+def company_placements(scope: Scope) -> QuerySet:
+    """Placements for the company figures (C-PLACEMENTS, C-HIRE): by the company's responsible
+    partner and the company's own country, like every company figure."""
+    qs = Placement.objects.all()
+    if scope.partner is not None:
+        qs = qs.filter(offer__company__responsible_partner=scope.partner)
+    if scope.country:
+        qs = qs.filter(offer__company__country=scope.country)
+    return qs
 
 
 def companies_in(scope: Scope) -> QuerySet:

@@ -1,8 +1,8 @@
 """Company indicators: engaged, supported, placements, would hire."""
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from companies.models import Company, Offer, Placement, PlacementFeedback, SupportAction
 from jump.lib.countries import Country
@@ -15,11 +15,11 @@ from .base import (
     Indicator,
     Part,
     companies_in,
+    company_placements,
     exists,
     percent,
     placement_active_q,
     placement_started_q,
-    placements_in,
 )
 
 SECTION = _("Companies")
@@ -66,7 +66,7 @@ def supported_companies(scope: Scope):
 def placements_finished(scope: Scope, status):
     """Placements completed / aborted in the period: their end date (set to the actual end by
     the companies services when an active placement finishes) within the period."""
-    return placements_in(scope).filter(
+    return company_placements(scope).filter(
         status=status, end_date__gte=scope.start, end_date__lte=scope.end
     )
 
@@ -76,7 +76,7 @@ def c_placements(scope: Scope) -> Figure:
     completed = Q(status=S.COMPLETED, end_date__gte=scope.start, end_date__lte=scope.end)
     aborted = Q(status=S.ABORTED, end_date__gte=scope.start, end_date__lte=scope.end)
     cross = Q(cross_border=True)
-    counts = placements_in(scope).aggregate(
+    counts = company_placements(scope).aggregate(
         started=Count("pk", filter=started),
         started_xb=Count("pk", filter=started & cross),
         completed=Count("pk", filter=completed),
@@ -84,16 +84,24 @@ def c_placements(scope: Scope) -> Figure:
         aborted=Count("pk", filter=aborted),
         aborted_xb=Count("pk", filter=aborted & cross),
     )
-    of_which = _("of which across the border")
     return Figure(
         value=counts["started"],
         parts=[
             Part("started", _("Started"), counts["started"]),
-            Part("started_xb", of_which, counts["started_xb"], level=1),
+            Part(
+                "started_xb", _("of the started, across the border"), counts["started_xb"], level=1
+            ),
             Part("completed", _("Completed"), counts["completed"]),
-            Part("completed_xb", of_which, counts["completed_xb"], level=1),
+            Part(
+                "completed_xb",
+                _("of the completed, across the border"),
+                counts["completed_xb"],
+                level=1,
+            ),
             Part("aborted", _("Aborted"), counts["aborted"]),
-            Part("aborted_xb", of_which, counts["aborted_xb"], level=1),
+            Part(
+                "aborted_xb", _("of the aborted, across the border"), counts["aborted_xb"], level=1
+            ),
         ],
     )
 
@@ -103,7 +111,7 @@ def c_placements_evidence(scope: Scope) -> list[Evidence]:
         Evidence(
             "placements",
             _("Placements started"),
-            placements_in(scope).filter(placement_started_q(scope)),
+            company_placements(scope).filter(placement_started_q(scope)),
         ),
         Evidence("placements", _("Placements completed"), placements_finished(scope, S.COMPLETED)),
         Evidence("placements", _("Placements aborted"), placements_finished(scope, S.ABORTED)),
@@ -118,7 +126,19 @@ def company_feedback():
     return PlacementFeedback.objects.filter(side=PlacementFeedback.Side.COMPANY)
 
 
+def hire_note(total: int, answered: int) -> str:
+    """ "of N completed, M with company feedback", in the active language."""
+    return ngettext(
+        "of %(total)s completed placement, %(answered)s with company feedback",
+        "of %(total)s completed placements, %(answered)s with company feedback",
+        total,
+    ) % {"total": total, "answered": answered}
+
+
 def c_hire(scope: Scope) -> Figure:
+    """Share of the completed placements *with company feedback* whose company would hire
+    (docs/indicators.md, "Decisions"): placements without company feedback are left out of
+    the denominator and shown beside it; the coach's feedback never counts."""
     counts = (
         placements_finished(scope, S.COMPLETED)
         .annotate(
@@ -133,21 +153,20 @@ def c_hire(scope: Scope) -> Figure:
             answered=Count("pk", filter=Q(_answered=True)),
         )
     )
-    note = (
-        gettext_now(
-            "%(hire)s of %(total)s completed placements (company feedback given for %(answered)s)"
-        )
-        % counts
-    )
     return Figure(
-        value=percent(counts["hire"], counts["total"]),
+        value=percent(counts["hire"], counts["answered"]),
         parts=[
             Part("completed", _("Completed placements"), counts["total"]),
             Part("answered", _("with company feedback"), counts["answered"], level=1),
             Part("would_hire", _("company would hire"), counts["hire"], level=1),
         ],
-        note=note,
+        note=hire_note(counts["total"], counts["answered"]),
     )
+
+
+def hire_from_parts(parts: dict) -> object:
+    """C-HIRE's share from its (summed) parts: what "previously reported" shows."""
+    return percent(parts.get("would_hire", 0), parts.get("answered", 0))
 
 
 INDICATORS = [
@@ -175,8 +194,9 @@ INDICATORS = [
         SECTION,
         _("Placements"),
         _(
-            "Placements started in the period (the value), and placements completed and "
-            "aborted in the period (by their end date); of each, those across the border."
+            "Placements that really started in the period (by their actual start; the value), "
+            "and placements completed and aborted in the period (by their end date); of each, "
+            "those across the border. One aborted before its first day never started."
         ),
         c_placements,
         c_placements_evidence,
@@ -186,9 +206,10 @@ INDICATORS = [
         SECTION,
         _("Would hire"),
         _(
-            "Share (%) of the placements completed in the period whose company feedback says "
-            "the company would hire the young person. Placements without company feedback "
-            "count as not saying so."
+            "Share (%) of the placements completed in the period with company feedback whose "
+            "company feedback says the company would hire the young person. Placements without "
+            "company feedback are left out (shown beside the figure); the coach's feedback "
+            "never counts."
         ),
         c_hire,
         lambda scope: [
@@ -199,5 +220,6 @@ INDICATORS = [
             )
         ],
         unit=PERCENT,
+        from_parts=hire_from_parts,
     ),
 ]

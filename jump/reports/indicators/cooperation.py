@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company
+from companies.models import Placement
 from jump.accounts.models import Partner
 from participants.models import Attendance
 from training_modules.models import Enrolment
@@ -14,6 +14,7 @@ from .base import (
     Figure,
     Indicator,
     Part,
+    companies_in,
     completed_enrolments,
     enrolments_in,
     exists,
@@ -94,11 +95,11 @@ def cooperating_partners(scope: Scope):
 
 
 def cooperating_companies(scope: Scope):
-    """Companies with a cross-border placement (of the scope's participants) active in the
-    period."""
-    return Company.objects.filter(
-        exists(cross_border_placements_active(scope), offer__company="pk")
-    )
+    """Companies with a cross-border placement active in the period; the partner and country
+    filters are the company's responsible partner and own country, as for every company figure
+    (docs/indicators.md, "Decisions"), not the participants' partner."""
+    active = Placement.objects.filter(placement_active_q(scope), cross_border=True)
+    return companies_in(scope).filter(exists(active, offer__company="pk"))
 
 
 def rco87(scope: Scope) -> Figure:
@@ -159,7 +160,7 @@ INDICATORS = [
             "Partner organisations with at least one participant in a cross-border action in the "
             "period (an attended cross-border activity held in the period, or a cross-border "
             "placement active in the period), plus companies with a cross-border placement "
-            "active in the period."
+            "active in the period (by the company's responsible partner and own country)."
         ),
         rco87,
         rco87_evidence,

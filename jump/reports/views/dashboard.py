@@ -22,9 +22,11 @@ from ..access import (
 )
 from ..forms import IndicatorTargetForm, PeriodForm
 from ..indicators import FILTERS, INDICATORS
-from ..models import IndicatorTarget
+from ..indicators.base import COUNTRY_FILTER
+from ..models import IndicatorTarget, ReportSubmission
 from ..periods import PROGRAMME_START
 from ..privacy import age_band, pseudonym
+from ..submissions import earlier_submissions, recounts
 
 
 def _period_form(request) -> PeriodForm:
@@ -53,12 +55,13 @@ def dashboard(request):
         "is_manager": is_report_manager(request.user),
         "programme_start": PROGRAMME_START,
         "filters_note": FILTERS,
+        "country_filter_note": COUNTRY_FILTER,
         "query": _query(request, "page", "source"),
     }
     if scope is not None:
         context.update(selectors.dashboard(scope))
-        previous = scope.previous()
-        context["previous_end"] = previous.end if previous else None
+        context["submitted_before"] = list(earlier_submissions(scope))
+        context["recounts"] = recounts(scope)
     return render(request, "reports/dashboard.html", context)
 
 
@@ -93,9 +96,11 @@ def evidence(request, code: str):
         if not 0 <= source_index < len(sources):
             raise Http404
         source = sources[source_index]
-        page = Paginator(
-            selectors.evidence_page_queryset(source), selectors.EVIDENCE_PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        since = _since(request)
+        queryset = selectors.evidence_page_queryset(source)
+        if since is not None:
+            queryset = selectors.changed_since(queryset, since.created_at)
+        page = Paginator(queryset, selectors.EVIDENCE_PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         _decorate(source.kind, page.object_list)
     return render(
@@ -112,8 +117,20 @@ def evidence(request, code: str):
             "query": _query(request, "page"),
             "scope_query": _query(request, "page", "source"),
             "partner": forced_partner(request.user),
+            "since": _since(request) if scope is not None else None,
         },
     )
+
+
+def _since(request):
+    """The submission named by `since` (records changed after it was submitted), or None."""
+    value = request.GET.get("since")
+    if not value:
+        return None
+    try:
+        return ReportSubmission.objects.get(public_id=value)
+    except (ReportSubmission.DoesNotExist, ValidationError):
+        raise Http404 from None
 
 
 def _data_quality_partner(request):

@@ -17,8 +17,8 @@ from jump.audit.models import AccessLog
 
 from .. import services
 from ..access import get_run_for_user, report_manager_required, runs_visible_to
-from ..forms import ReportRequestForm
-from ..models import ReportRun
+from ..forms import ReportRequestForm, ReportSubmissionForm
+from ..models import ReportRun, ReportSubmission
 
 RUNS_PAGE_SIZE = 25
 
@@ -60,6 +60,8 @@ def run_create(request):
                 format=data["format"],
                 with_names=data.get("with_names", False),
                 reason=data.get("reason", ""),
+                csv_separator=data.get("csv_separator") or "",
+                decimal_mark=data.get("decimal_mark") or "",
                 request=request,
             )
         except ValidationError as exc:
@@ -125,3 +127,27 @@ def run_download(request, public_id, run):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+@report_manager_required
+@require_http_methods(["GET", "POST"])
+def submission_list(request):
+    """The reports submitted to the funder, and the form to mark one more as submitted."""
+    form = ReportSubmissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.report_submission_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("The report %(reference)s is marked as submitted; its figures are frozen.")
+                % {"reference": submission.reference},
+            )
+            return redirect("reports:submission_list")
+    submissions = ReportSubmission.objects.select_related("submitted_by").order_by("-period_start")
+    return render(
+        request, "reports/submission_list.html", {"form": form, "submissions": submissions}
+    )
