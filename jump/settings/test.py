@@ -21,3 +21,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The idle timeout and its warning can be shortened for a test run (the browser tests shorten
+# them per test through pytest-django's `settings` fixture, so a test takes seconds).
+SESSION_COOKIE_AGE = env.int("JUMP_SESSION_IDLE_SECONDS", default=SESSION_COOKIE_AGE)  # noqa: F405
+SESSION_EXPIRY_WARNING_SECONDS = env.int(
+    "JUMP_SESSION_WARNING_SECONDS",
+    default=SESSION_EXPIRY_WARNING_SECONDS,  # noqa: F405
+)
