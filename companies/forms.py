@@ -216,6 +216,16 @@ class LanguageRequirementForm(forms.Form):
 
 
 class BaseLanguageRequirementFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        """Labels told apart per row ("Language 2", not "Language" three times; WCAG 2.4.6)."""
+        super().add_fields(form, index)
+        if index is not None:
+            number = index + 1
+            form.fields["language"].label = _("Language %(number)s") % {"number": number}
+            form.fields["min_level"].label = _("Minimum CEFR level for language %(number)s") % {
+                "number": number
+            }
+
     def clean(self):
         if any(self.errors):
             return

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", account_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("jump.accounts.urls")),
+    path("accessibility/", account_views.accessibility_statement, name="accessibility_statement"),
     path("participants/", include("participants.urls")),
     path("companies/", include("companies.urls")),
     path("training/", include("training_modules.urls")),

@@ -20,3 +20,28 @@ def navigation(request):
     if matching:
         max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}
+
+
+def session_and_kept_form(request):
+    """The idle timeout for the expiry warning (SECURITY 6) and the form kept after it ended."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from django.conf import settings
+
+    from .kept_forms import FIELD, _until_text, kept_for
+
+    context = {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": min(
+            settings.SESSION_EXPIRY_WARNING_SECONDS, settings.SESSION_COOKIE_AGE
+        ),
+    }
+    entry = kept_for(request)
+    if entry is not None:
+        context["kept_form"] = {
+            **entry,
+            "field": FIELD,
+            "until_text": _until_text(entry["until"]),
+        }
+    return context

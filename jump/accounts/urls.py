@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
+    path("session/kept-form/discard/", views.kept_form_discard, name="kept_form_discard"),
 ]

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import services
+from . import kept_forms, services
 from .access import may_change_own_account
 from .forms import ProfileForm
 from .roles import ROLE_HOME
@@ -39,3 +42,43 @@ def set_language(request):
     if may_change_own_account(request.user) and language in dict(settings.LANGUAGES):
         services.user_set_language(actor=request.user, language=language)
     return response
+
+
+@login_not_required
+@require_POST
+def keep_alive(request):
+    """The expiry warning's "Stay logged in": the request itself renews the idle timeout
+    (SESSION_SAVE_EVERY_REQUEST). 204 while logged in, 401 once the session has ended."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    request.session.modified = True
+    return HttpResponse(status=204)
+
+
+@require_POST
+def kept_form_discard(request):
+    """Throw away the form kept when the session had ended (see kept_forms)."""
+    kept_forms.discard(request)
+    messages.info(request, _("What you had sent was discarded."))
+    response = redirect(_same_site(request, request.POST.get("next")) or reverse("home"))
+    response.delete_cookie(kept_forms.COOKIE, samesite="Lax")
+    return response
+
+
+def _same_site(request, target):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    """The accessibility statement (as EU public-sector sites publish): public, three languages."""
+    return render(
+        request,
+        "accounts/accessibility_statement.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )

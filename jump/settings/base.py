@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the CSRF check, before the login redirect: a POST after the idle timeout is kept.
+    "jump.accounts.kept_forms.KeptFormMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "jump.accounts.middleware.UserLanguageMiddleware",
     "jump.accounts.middleware.NoStoreForSignedInMiddleware",
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "jump.accounts.context_processors.navigation",
+                "jump.accounts.context_processors.session_and_kept_form",
                 "jump.notifications.context_processors.notifications",
             ],
         },
@@ -186,6 +189,10 @@ SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The page warns this long before the idle timeout and offers to stay logged in (WCAG 2.2.1).
+SESSION_EXPIRY_WARNING_SECONDS = 2 * 60
+# A POST arriving after the idle timeout is kept this long for its user (jump.accounts.kept_forms).
+KEPT_FORM_SECONDS = 15 * 60
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- languages ---
@@ -235,6 +242,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="JUMP <noreply@jump.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the accessibility statement sends feedback on barriers (the programme secretariat).
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")

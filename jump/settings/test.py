@@ -25,3 +25,10 @@ WHITENOISE_AUTOREFRESH = True
 # Test databases are flushed with TRUNCATE (transactional tests, the browser tests' fast flush):
 # the explicit switch the audit tables' TRUNCATE trigger asks for (SECURITY 34).
 allow_audit_truncate(DATABASES["default"])  # noqa: F405
+# The idle timeout and its warning can be shortened for a test run (the browser tests shorten
+# them per test through pytest-django's `settings` fixture, so a test takes seconds).
+SESSION_COOKIE_AGE = env.int("JUMP_SESSION_IDLE_SECONDS", default=SESSION_COOKIE_AGE)  # noqa: F405
+SESSION_EXPIRY_WARNING_SECONDS = env.int(
+    "JUMP_SESSION_WARNING_SECONDS",
+    default=SESSION_EXPIRY_WARNING_SECONDS,  # noqa: F405
+)

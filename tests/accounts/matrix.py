@@ -12,6 +12,10 @@ MATRIX = {
         expect={"outsider": 200},
     ),
     "accounts:profile": Rule(default=200),
+    # The expiry warning's "Stay logged in" (SECURITY 6): POST only; 401 once the session ended.
+    "accounts:keep_alive": Rule(method="post", anon=401, default=204),
+    "accounts:kept_form_discard": Rule(method="post", default=REDIRECT),
+    "accessibility_statement": public(200),
     # allauth: the login and recovery pages are public; a logged-in user is sent on.
     "account_login": public(200, default=REDIRECT),
     "account_logout": Rule(default=200),

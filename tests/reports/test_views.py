@@ -378,7 +378,8 @@ def test_the_status_partial_stops_polling_when_the_run_is_finished(client_for, w
         .get(reverse("reports:run_status", args=[world.run.public_id]))
         .content.decode()
     )
-    assert html.lstrip().startswith('<div id="run-status"')
+    # The live region (#run-status) stays on the page; the partial is its contents only.
+    assert html.lstrip().startswith('<div id="run-status-body"')
     assert "hx-get" not in html
 
 

@@ -22,6 +22,8 @@ def test_sec_07_every_url_pattern_has_an_entry_in_the_access_matrix():
 NOT_LOGIN_FOR_ANON = {
     "healthz": "the health check for the load balancer (says only what is up)",
     "set_language": "the language switch of the login page (POST only: 405 on GET)",
+    "accessibility_statement": "the accessibility statement (EU Web Accessibility Directive)",
+    "accounts:keep_alive": "the session-expiry warning's keep-alive (401 when the session ended)",
     "admin:index": "the admin's login, handed to the rate-limited allauth login",
     "companies:invitation_accept": "the single-use invitation (an unknown token is 404)",
     "training_modules:calendar_feed": "a calendar feed behind its own secret token",
