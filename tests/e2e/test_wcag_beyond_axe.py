@@ -321,3 +321,24 @@ def test_the_report_status_keeps_its_live_region_node_across_updates(page, live_
     assert page.evaluate("() => document.getElementById('run-status').dataset.original") == "yes"
     assert region.get_attribute("aria-live") == "polite"
     assert not re.search(r"\b60 %", region.inner_text())
+
+
+def test_mark_as_read_keeps_the_focus_and_announces_the_new_count(page, live_server, world):
+    base = live_server.url
+    log_in(
+        page, base, world.coach.email, TEST_PASSWORD, language="de", totp_secret=TEST_TOTP_SECRET
+    )
+    page.goto(f"{base}/de/notifications/")
+    button = page.locator("main form[action$='/read/'] button").first
+    row_id = button.evaluate("(el) => el.closest('tr').id")
+    button.focus()
+    page.keyboard.press("Enter")
+    announcer = page.locator("#live-announcer")
+    expect(announcer).to_contain_text("Benachrichtigungen", timeout=5_000)
+    # The focus stays in the same row (on its link-button), not at the top of the page.
+    assert (
+        page.evaluate(
+            "() => document.activeElement.closest('tr') && document.activeElement.closest('tr').id"
+        )
+        == row_id
+    )
