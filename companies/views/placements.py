@@ -31,14 +31,9 @@ from ._errors import add_service_errors, message_of
 FINISHED = (Placement.Status.COMPLETED, Placement.Status.ABORTED, Placement.Status.DECLINED)
 
 
-def _is_company_side(user) -> bool:
-    """A company contact who is not also staff: sees placements only as `SharedPlacement`."""
-    return user.is_company_contact and not access.is_staff_reader(user)
-
-
 def _heading_row(user, placement):
     """For a company contact, the placement as their company may see it (for page headings)."""
-    if _is_company_side(user):
+    if access.is_company_side(user):
         return selectors.shared_placement(user=user, placement=placement)
     return None
 
@@ -48,7 +43,7 @@ def _visible_placement(request, public_id, **kwargs):
 
 
 def _placement_page(request, placement) -> str:
-    if _is_company_side(request.user):
+    if access.is_company_side(request.user):
         return "placement (company portal: first name, languages)"
     return "placement"
 
@@ -66,7 +61,7 @@ def _to_detail(placement):
 def proposal_list(request):
     """Proposals waiting for an answer."""
     user = request.user
-    if _is_company_side(user):
+    if access.is_company_side(user):
         rows = selectors.shared_placements(user=user, statuses=[Placement.Status.PROPOSED])
         return render(request, "companies/proposal_list.html", {"shared": rows})
     if not access.is_staff_reader(user):
@@ -81,7 +76,7 @@ def placement_list(request):
     status = request.GET.get("status", "")
     statuses = [status] if status in Placement.Status.values else None
     context = {"status": status, "statuses": Placement.Status.choices}
-    if _is_company_side(user):
+    if access.is_company_side(user):
         rows = selectors.shared_placements(
             user=user,
             statuses=statuses
@@ -105,7 +100,7 @@ def placement_list(request):
 def placement_detail(request, public_id, placement):
     user = request.user
     side = access.feedback_side(user, placement)
-    if _is_company_side(user):
+    if access.is_company_side(user):
         return render(
             request,
             "companies/placement_shared_detail.html",
@@ -328,6 +323,6 @@ def placement_feedback(request, public_id):
             "placement": placement,
             "row": _heading_row(user, placement),
             "side": side,
-            "is_company_side": _is_company_side(user),
+            "is_company_side": access.is_company_side(user),
         },
     )

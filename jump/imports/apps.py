@@ -7,5 +7,5 @@ class ImportsConfig(AppConfig):
     label = "imports"
     verbose_name = _("Imports")
     navigation = [
-        ("imports:job_list", _("Imports"), ("coach", "programme_manager", "admin")),
+        ("imports:job_list", _("Imports"), "jump.imports.access.is_import_user"),
     ]
