@@ -9,7 +9,6 @@ from jump.accounts.context_processors import navigation, navigation_entries
 from tests.access_matrix import PERSONAS, matches
 from tests.test_access_matrix_complete import MATRIX_MODULES
 
-
 # Pages with a menu entry for some people that others open from another page on purpose, with
 # the reason. Every other page a persona may open and that has an entry is in their menu.
 REACHED_FROM_ANOTHER_PAGE = {
