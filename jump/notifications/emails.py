@@ -5,7 +5,6 @@ about in general words, dates, and a link that opens the object after login — 
 access checks of its app.
 """
 
-import inspect
 import logging
 import smtplib
 from enum import StrEnum
@@ -77,11 +76,8 @@ def _session_ics(session) -> bytes | None:
     built the e-mail goes without it rather than not at all."""
     if calendar_bytes is None:
         return None
-    kwargs = {"name": session.module.title}
-    if "base_url" in inspect.signature(calendar_bytes).parameters:
-        kwargs["base_url"] = site_url()
     try:
-        return calendar_bytes([session], **kwargs)
+        return calendar_bytes([session], name=session.module.title)
     except Exception:
         logger.exception("No .ics for training session %s", session.pk)
         return None
