@@ -7,7 +7,6 @@ languages, the placement); staff pages get the full placement.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -145,14 +144,7 @@ def placement_propose(request, public_id):
     if offer.status != Offer.Status.PUBLISHED:
         messages.error(request, _("Young people can only be proposed for a published offer."))
         return redirect("companies:offer_detail", public_id=offer.public_id)
-    already = Placement.objects.filter(
-        offer=offer, participant=OuterRef("pk"), status__in=Placement.OPEN
-    )
-    participants = (
-        access.proposable_participants(request.user)
-        .exclude(Exists(already))
-        .order_by("first_name", "last_name", "pk")
-    )
+    participants = selectors.proposable_for_offer(user=request.user, offer=offer)
     form = ProposeForm(
         request.POST or None,
         participants=participants,
@@ -304,7 +296,7 @@ def placement_feedback(request, public_id):
     if placement.status not in Placement.FEEDBACK_OPEN:
         messages.error(request, _("Feedback can be given once the placement has started."))
         return _to_detail(placement)
-    existing = PlacementFeedback.objects.filter(placement=placement, side=side).first()
+    existing = selectors.feedback_given(placement=placement, side=side)
     instance = existing or PlacementFeedback(placement=placement, side=side)
     form = FeedbackForm(request.POST or None, instance=instance, side=side)
     if request.method == "POST" and form.is_valid():
