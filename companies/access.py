@@ -55,6 +55,27 @@ def may_import_companies_for_any_partner(user) -> bool:
     return user.is_authenticated and user.has_role(*MANAGER_ROLES)
 
 
+def is_company_side(user) -> bool:
+    """A company contact who is not also staff: sees placements only as `SharedPlacement`, and
+    offers, proposals and support of their own company."""
+    return user.is_authenticated and user.is_company_contact and not is_staff_reader(user)
+
+
+def may_list_offers(user) -> bool:
+    """The offer list and the support list: staff (every company) and company contacts (their
+    own)."""
+    return is_staff_reader(user) or (user.is_authenticated and user.is_company_contact)
+
+
+def has_own_company(user) -> bool:
+    """A company contact linked to a company: the portal (get_own_company)."""
+    return (
+        user.is_authenticated
+        and user.has_role(Role.COMPANY_CONTACT)
+        and user.company_id is not None
+    )
+
+
 def is_contact_of(user, company_id) -> bool:
     return (
         user.is_authenticated

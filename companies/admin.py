@@ -6,6 +6,7 @@ read and written only through the app's own pages.
 
 from django.contrib import admin
 
+from .forms import CompanyForm
 from .models import (
     Company,
     CompanyContact,
@@ -24,23 +25,8 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name", "cvr", "register_number"]
     list_select_related = ["responsible_partner"]
     readonly_fields = ["public_id", "created_by", "created_at", "updated_at"]
-    fields = [
-        "name",
-        "country",
-        "cvr",
-        "register_court",
-        "register_number",
-        "street",
-        "postcode",
-        "city",
-        "sector",
-        "size_band",
-        "status",
-        "website",
-        "description",
-        "responsible_partner",
-        *readonly_fields,
-    ]
+    # The register's fields as the coaches' form has them, then the bookkeeping.
+    fields = [*CompanyForm.Meta.fields, *readonly_fields]
 
 
 @admin.register(CompanyContact)

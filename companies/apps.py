@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-STAFF = ("coach", "programme_manager", "admin")
-CONTACT = ("company_contact",)
+STAFF = "companies.access.is_staff_reader"
+CONTACT = "companies.access.is_company_side"
 
 
 class CompaniesConfig(AppConfig):
@@ -13,7 +13,7 @@ class CompaniesConfig(AppConfig):
     navigation = [
         ("companies:company_list", _("Companies"), STAFF),
         ("companies:placement_list", _("Placements"), STAFF),
-        ("companies:portal", _("My company"), CONTACT),
+        ("companies:portal", _("My company"), "companies.access.has_own_company"),
         ("companies:offer_list", _("Our offers"), CONTACT),
         ("companies:proposal_list", _("Proposals"), CONTACT),
         ("companies:placement_list", _("Our placements"), CONTACT),

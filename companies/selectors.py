@@ -386,3 +386,33 @@ def placement_shared_items(placement: Placement) -> dict:
         ],
         "cv": placement.shared_cv,
     }
+
+
+# --- reads the pages make once (STYLE: reads out of views) -----------------------------------
+
+
+def proposable_for_offer(*, user: User, offer: Offer):
+    """Participants `user` may propose for `offer` (access.proposable_participants) who have no
+    open placement on it yet, by name."""
+    from . import access
+
+    already = Placement.objects.filter(
+        offer=offer, participant=OuterRef("pk"), status__in=Placement.OPEN
+    )
+    return (
+        access.proposable_participants(user)
+        .exclude(Exists(already))
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def feedback_given(*, placement: Placement, side: str) -> PlacementFeedback | None:
+    """The feedback of one side on a placement the caller resolved through access.py."""
+    return PlacementFeedback.objects.filter(placement=placement, side=side).first()
+
+
+def has_second_factor(user: User) -> bool:
+    """Has `user` set up TOTP (the portal suggests it until they have)?"""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

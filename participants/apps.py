@@ -6,8 +6,8 @@ class ParticipantsConfig(AppConfig):
     name = "participants"
     verbose_name = _("Participants")
     navigation = [
-        ("participants:caseload", _("Participants"), ("coach", "programme_manager", "admin")),
-        ("participants:activity_list", _("Activities"), ("coach", "programme_manager", "admin")),
+        ("participants:caseload", _("Participants"), "participants.access.is_case_worker"),
+        ("participants:activity_list", _("Activities"), "participants.access.is_case_worker"),
     ]
 
     def ready(self):

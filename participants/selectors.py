@@ -469,3 +469,13 @@ def cv_data(participant: Participant) -> dict:
         "activities": attended,
         "placements": placements,
     }
+
+
+def get_coach_of_share(public_id):
+    """The user a share names in the address (share_revoke decides whether the case is shared
+    with them); unknown → 404."""
+    from django.shortcuts import get_object_or_404
+
+    from jump.accounts.models import User
+
+    return get_object_or_404(User, public_id=public_id)

@@ -10,7 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests.factories.accounts import PartnerFactory, UserFactory
@@ -120,6 +122,29 @@ def client_for(personas):
         return client
 
     return make
+
+
+@pytest.fixture
+def count_queries():
+    """count_queries(client, url) → the queries of a GET of `url` (asserted 200), after a
+    warm-up GET so that per-process caches (content types, sites) are not counted as the
+    page's; count_queries(function) → the queries of calling `function()`."""
+
+    def count(target, url=None) -> int:
+        if url is None:
+            call = target
+        else:
+
+            def call():
+                response = target.get(url)
+                assert response.status_code == 200, f"{url}: {response.status_code}"
+
+            call()  # warm-up
+        with CaptureQueriesContext(connection) as context:
+            call()
+        return len(context.captured_queries)
+
+    return count
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from django.utils import timezone
 from . import fallback
 from .models import (
     Attendance,
+    CalendarFeed,
+    Certificate,
     Enrolment,
     GoodPractice,
     Module,
@@ -233,4 +235,27 @@ def calendar_sessions(*, user) -> QuerySet[Session]:
         .select_related("module")
         .distinct()
         .order_by("starts_at")
+    )
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    """The feed with this secret address, if its owner is still active (the public .ics)."""
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+
+
+def own_calendar_feed(user) -> CalendarFeed | None:
+    """`user`'s own feed, if they made one."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with this (normalised) verification code: the public check."""
+    return (
+        Certificate.objects.select_related("enrolment__person", "enrolment__session__module")
+        .filter(verification_code=code)
+        .first()
     )

@@ -21,13 +21,19 @@ def _active(user) -> bool:
 class CompanyQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Companies `user` may see: staff all of them, a company contact only their own."""
-        if not _active(user):
-            return self.none()
-        if user.has_role(*STAFF_ROLES):
-            return self
-        if user.has_role(Role.COMPANY_CONTACT) and user.company_id:
-            return self.filter(pk=user.company_id)
-        return self.none()
+        return staff_or_own_company(self, user, "pk")
+
+
+def staff_or_own_company(queryset, user, company_field: str):
+    """The rule of the companies app's lists: staff see all rows, a company contact the rows of
+    their own company (`company_field` leads from a row to it), anyone else none."""
+    if not _active(user):
+        return queryset.none()
+    if user.has_role(*STAFF_ROLES):
+        return queryset
+    if user.has_role(Role.COMPANY_CONTACT) and user.company_id:
+        return queryset.filter(**{company_field: user.company_id})
+    return queryset.none()
 
 
 class Company(PublicModel):

@@ -5,11 +5,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from jump.accounts.roles import Role
 from jump.lib.models import PublicModel, TimeStampedModel
 from participants.models import LanguageSkill
 
-from .company import STAFF_ROLES, Company, _active
+from .company import Company, staff_or_own_company
 
 # Places of one offer: at least one; the upper bound only catches typing errors.
 MAX_PLACES = 100
@@ -18,13 +17,7 @@ MAX_PLACES = 100
 class OfferQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Offers `user` may see: staff all of them, a company contact their company's."""
-        if not _active(user):
-            return self.none()
-        if user.has_role(*STAFF_ROLES):
-            return self
-        if user.has_role(Role.COMPANY_CONTACT) and user.company_id:
-            return self.filter(company_id=user.company_id)
-        return self.none()
+        return staff_or_own_company(self, user, "company_id")
 
     def published(self):
         return self.filter(status=Offer.Status.PUBLISHED)

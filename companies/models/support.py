@@ -6,22 +6,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jump.accounts.roles import Role
 from jump.lib.models import PublicModel, TimeStampedModel
 
-from .company import STAFF_ROLES, Company, _active
+from .company import Company, staff_or_own_company
 
 
 class SupportNeedQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Support needs `user` may see: staff all of them, a company contact their company's."""
-        if not _active(user):
-            return self.none()
-        if user.has_role(*STAFF_ROLES):
-            return self
-        if user.has_role(Role.COMPANY_CONTACT) and user.company_id:
-            return self.filter(company_id=user.company_id)
-        return self.none()
+        return staff_or_own_company(self, user, "company_id")
 
     def open(self):
         return self.filter(status__in=[SupportNeed.Status.OPEN, SupportNeed.Status.IN_PROGRESS])

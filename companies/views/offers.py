@@ -15,12 +15,8 @@ from ._errors import add_service_errors, message_of
 OFFER_PAGE_SIZE = 50
 
 
-def _may_list(user) -> bool:
-    return access.is_staff_reader(user) or user.is_company_contact
-
-
 def offer_list(request):
-    if not _may_list(request.user):
+    if not access.may_list_offers(request.user):
         raise PermissionDenied
     status = request.GET.get("status", "")
     if status not in Offer.Status.values:

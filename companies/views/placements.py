@@ -7,7 +7,6 @@ languages, the placement); staff pages get the full placement.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,14 +30,9 @@ from ._errors import add_service_errors, message_of
 FINISHED = (Placement.Status.COMPLETED, Placement.Status.ABORTED, Placement.Status.DECLINED)
 
 
-def _is_company_side(user) -> bool:
-    """A company contact who is not also staff: sees placements only as `SharedPlacement`."""
-    return user.is_company_contact and not access.is_staff_reader(user)
-
-
 def _heading_row(user, placement):
     """For a company contact, the placement as their company may see it (for page headings)."""
-    if _is_company_side(user):
+    if access.is_company_side(user):
         return selectors.shared_placement(user=user, placement=placement)
     return None
 
@@ -48,7 +42,7 @@ def _visible_placement(request, public_id, **kwargs):
 
 
 def _placement_page(request, placement) -> str:
-    if _is_company_side(request.user):
+    if access.is_company_side(request.user):
         return "placement (company portal: first name, languages)"
     return "placement"
 
@@ -66,7 +60,7 @@ def _to_detail(placement):
 def proposal_list(request):
     """Proposals waiting for an answer."""
     user = request.user
-    if _is_company_side(user):
+    if access.is_company_side(user):
         rows = selectors.shared_placements(user=user, statuses=[Placement.Status.PROPOSED])
         return render(request, "companies/proposal_list.html", {"shared": rows})
     if not access.is_staff_reader(user):
@@ -81,7 +75,7 @@ def placement_list(request):
     status = request.GET.get("status", "")
     statuses = [status] if status in Placement.Status.values else None
     context = {"status": status, "statuses": Placement.Status.choices}
-    if _is_company_side(user):
+    if access.is_company_side(user):
         rows = selectors.shared_placements(
             user=user,
             statuses=statuses
@@ -105,7 +99,7 @@ def placement_list(request):
 def placement_detail(request, public_id, placement):
     user = request.user
     side = access.feedback_side(user, placement)
-    if _is_company_side(user):
+    if access.is_company_side(user):
         return render(
             request,
             "companies/placement_shared_detail.html",
@@ -150,14 +144,7 @@ def placement_propose(request, public_id):
     if offer.status != Offer.Status.PUBLISHED:
         messages.error(request, _("Young people can only be proposed for a published offer."))
         return redirect("companies:offer_detail", public_id=offer.public_id)
-    already = Placement.objects.filter(
-        offer=offer, participant=OuterRef("pk"), status__in=Placement.OPEN
-    )
-    participants = (
-        access.proposable_participants(request.user)
-        .exclude(Exists(already))
-        .order_by("first_name", "last_name", "pk")
-    )
+    participants = selectors.proposable_for_offer(user=request.user, offer=offer)
     form = ProposeForm(
         request.POST or None,
         participants=participants,
@@ -309,7 +296,7 @@ def placement_feedback(request, public_id):
     if placement.status not in Placement.FEEDBACK_OPEN:
         messages.error(request, _("Feedback can be given once the placement has started."))
         return _to_detail(placement)
-    existing = PlacementFeedback.objects.filter(placement=placement, side=side).first()
+    existing = selectors.feedback_given(placement=placement, side=side)
     instance = existing or PlacementFeedback(placement=placement, side=side)
     form = FeedbackForm(request.POST or None, instance=instance, side=side)
     if request.method == "POST" and form.is_valid():
@@ -328,6 +315,6 @@ def placement_feedback(request, public_id):
             "placement": placement,
             "row": _heading_row(user, placement),
             "side": side,
-            "is_company_side": _is_company_side(user),
+            "is_company_side": access.is_company_side(user),
         },
     )

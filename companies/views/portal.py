@@ -1,6 +1,5 @@
 """The company portal: a company contact's home and their company's profile."""
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -39,9 +38,7 @@ def portal(request):
                 status=Offer.Status.CLOSED
             ),
             "support_needs": selectors.support_needs(user=user, company=company, open_only=True),
-            "has_mfa": Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists(),
+            "has_mfa": selectors.has_second_factor(user),
         },
     )
 

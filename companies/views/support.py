@@ -13,7 +13,7 @@ from ._errors import add_service_errors, message_of
 
 def support_need_list(request):
     user = request.user
-    if not (access.is_staff_reader(user) or user.is_company_contact):
+    if not access.may_list_offers(user):
         raise PermissionDenied
     open_only = request.GET.get("open") == "1"
     company = None

@@ -6,7 +6,9 @@ class AccountsConfig(AppConfig):
     name = "jump.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-    # Navigation entries this app contributes: (url name, label, roles that see it).
+    # Navigation entries each app contributes: (url name, label, the access predicate of the
+    # page, dotted — the same function the view asks, so an entry shows exactly when its page
+    # answers 200; jump.accounts.context_processors.navigation).
     navigation = []
 
     def ready(self):

@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Audit")
     # The access log review, for programme managers and admins (SECURITY 19).
-    navigation = [("audit:log", _("Access log"), ("programme_manager", "admin"))]
+    navigation = [("audit:log", _("Access log"), "jump.audit.access.is_audit_reviewer")]

@@ -7,7 +7,7 @@ class ImportsConfig(AppConfig):
     label = "imports"
     verbose_name = _("Imports")
     navigation = [
-        ("imports:job_list", _("Imports"), ("coach", "programme_manager", "admin")),
+        ("imports:job_list", _("Imports"), "jump.imports.access.is_import_user"),
     ]
 
     def ready(self):

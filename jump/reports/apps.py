@@ -1,20 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from jump.accounts.roles import Role
-
-MANAGER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
-DASHBOARD_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN, Role.COACH)
-
 
 class ReportsConfig(AppConfig):
     name = "jump.reports"
     label = "reports"
     verbose_name = _("Reports")
     navigation = [
-        ("reports:dashboard", _("Dashboard"), DASHBOARD_ROLES),
-        ("reports:run_list", _("Reports"), MANAGER_ROLES),
-        ("reports:data_quality", _("Data quality"), DASHBOARD_ROLES),
+        ("reports:dashboard", _("Dashboard"), "jump.reports.access.may_see_dashboard"),
+        ("reports:run_list", _("Reports"), "jump.reports.access.is_report_manager"),
+        ("reports:data_quality", _("Data quality"), "jump.reports.access.may_see_dashboard"),
     ]
 
     def ready(self):

@@ -42,12 +42,10 @@ NOT_FIGURE_DATA = frozenset(
         "audit_accesslog",
         "notifications_notification",
         "mfa_authenticator",
-        "axes_accessattempt",
-        "axes_accesslog",
     }
 )
-# The task machinery's own tables (beat's schedules, task results), whatever their names.
-NOT_FIGURE_DATA_PREFIXES = ("django_celery_beat_", "django_celery_results_")
+# The task machinery's own tables (beat's schedules), whatever their names.
+NOT_FIGURE_DATA_PREFIXES = ("django_celery_beat_",)
 
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([A-Za-z0-9_.]+)"?',

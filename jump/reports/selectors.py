@@ -304,3 +304,23 @@ def placements_past_end_still_active(partner, today: datetime.date):
     if partner is not None:
         qs = qs.filter(participant__partner=partner)
     return qs.select_related("participant__partner", "offer__company").order_by("end_date", "pk")
+
+
+def partner_for_figures(user, public_id: str | None):
+    """The partner whose figures `user` asked for: a coach always their own (naming another →
+    404, access.check_partner_param), a manager the one named (unknown → 404) or None (all)."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from jump.accounts.models import Partner
+
+    from .access import check_partner_param, forced_partner
+
+    check_partner_param(user, public_id)
+    partner = forced_partner(user)
+    if partner is None and public_id:
+        try:
+            partner = Partner.objects.get(public_id=public_id)
+        except (Partner.DoesNotExist, ValidationError):
+            raise Http404 from None
+    return partner

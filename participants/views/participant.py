@@ -6,11 +6,10 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jump.accounts.models import User
 from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
 
@@ -249,7 +248,7 @@ def share_create(request, public_id):
 @participant_methods("POST")
 def share_revoke(request, public_id, coach_id):
     participant = get_participant_for_user(request.user, public_id, need="change")
-    coach = get_object_or_404(User, public_id=coach_id)
+    coach = selectors.get_coach_of_share(coach_id)
     if not may_revoke_share(request.user, participant, coach):
         raise PermissionDenied
     try:

@@ -2,8 +2,6 @@
 for 1 row and for 20 rows (docs/style.md)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.models import Company, Placement
@@ -24,20 +22,12 @@ from tests.factories.participants import ConsentFactory, LanguageSkillFactory, P
 pytestmark = pytest.mark.django_db
 
 
-def queries_for(client, url) -> int:
-    client.get(url)  # warm-up: per-process caches (content types, sites) are not the page's
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
-
-
-def same_for_1_and_20(client, url, add_row) -> None:
+def same_for_1_and_20(count_queries, client, url, add_row) -> None:
     add_row(0)
-    with_one = queries_for(client, url)
+    with_one = count_queries(client, url)
     for index in range(1, 20):
         add_row(index)
-    with_twenty = queries_for(client, url)
+    with_twenty = count_queries(client, url)
     assert with_one == with_twenty
 
 
@@ -61,7 +51,7 @@ def placement_at(personas, partner, offer, status=Placement.Status.PROPOSED):
     return placement
 
 
-def test_company_list(personas, partner_a, client_for):
+def test_company_list(personas, partner_a, client_for, count_queries):
     def add(index):
         company = CompanyFactory(sector=Company.Sector.IT, responsible_partner=partner_a)
         OfferFactory(company=company)
@@ -69,10 +59,10 @@ def test_company_list(personas, partner_a, client_for):
         SupportNeedFactory(company=company)
 
     url = reverse("companies:company_list") + "?sector=it"
-    same_for_1_and_20(client_for("coach_a"), url, add)
+    same_for_1_and_20(count_queries, client_for("coach_a"), url, add)
 
 
-def test_company_detail(personas, partner_a, company_x, client_for):
+def test_company_detail(personas, partner_a, company_x, client_for, count_queries):
     def add(index):
         offer = OfferFactory(company=company_x, places=1)
         OfferLanguageRequirementFactory(offer=offer)
@@ -81,48 +71,51 @@ def test_company_detail(personas, partner_a, company_x, client_for):
         SupportActionFactory(need=SupportNeedFactory(company=company_x))
 
     url = reverse("companies:company_detail", args=[company_x.public_id])
-    same_for_1_and_20(client_for("coach_a"), url, add)
+    same_for_1_and_20(count_queries, client_for("coach_a"), url, add)
 
 
 @pytest.mark.parametrize("persona", ["contact_x", "coach_a"])
-def test_offer_list(personas, partner_a, company_x, client_for, persona):
+def test_offer_list(personas, partner_a, company_x, client_for, persona, count_queries):
     def add(index):
         offer = OfferFactory(company=company_x)
         OfferLanguageRequirementFactory(offer=offer, language="de")
         OfferLanguageRequirementFactory(offer=offer, language="da")
         placement_at(personas, partner_a, offer)
 
-    same_for_1_and_20(client_for(persona), reverse("companies:offer_list"), add)
+    same_for_1_and_20(count_queries, client_for(persona), reverse("companies:offer_list"), add)
 
 
 @pytest.mark.parametrize("persona", ["contact_x", "coach_a"])
-def test_offer_detail(personas, partner_a, company_x, client_for, persona):
+def test_offer_detail(personas, partner_a, company_x, client_for, persona, count_queries):
     offer = OfferFactory(company=company_x, places=20)
     url = reverse("companies:offer_detail", args=[offer.public_id])
     same_for_1_and_20(
-        client_for(persona), url, lambda index: placement_at(personas, partner_a, offer)
+        count_queries,
+        client_for(persona),
+        url,
+        lambda index: placement_at(personas, partner_a, offer),
     )
 
 
 @pytest.mark.parametrize("persona", ["contact_x", "coach_a"])
-def test_proposal_list(personas, partner_a, company_x, client_for, persona):
+def test_proposal_list(personas, partner_a, company_x, client_for, persona, count_queries):
     def add(index):
         placement_at(personas, partner_a, OfferFactory(company=company_x))
 
-    same_for_1_and_20(client_for(persona), reverse("companies:proposal_list"), add)
+    same_for_1_and_20(count_queries, client_for(persona), reverse("companies:proposal_list"), add)
 
 
 @pytest.mark.parametrize("persona", ["contact_x", "coach_a", "manager"])
-def test_placement_list(personas, partner_a, company_x, client_for, persona):
+def test_placement_list(personas, partner_a, company_x, client_for, persona, count_queries):
     def add(index):
         placement_at(
             personas, partner_a, OfferFactory(company=company_x), status=Placement.Status.ACTIVE
         )
 
-    same_for_1_and_20(client_for(persona), reverse("companies:placement_list"), add)
+    same_for_1_and_20(count_queries, client_for(persona), reverse("companies:placement_list"), add)
 
 
-def test_portal(personas, partner_a, company_x, client_for):
+def test_portal(personas, partner_a, company_x, client_for, count_queries):
     def add(index):
         offer = OfferFactory(company=company_x, places=3)
         OfferLanguageRequirementFactory(offer=offer)
@@ -131,21 +124,24 @@ def test_portal(personas, partner_a, company_x, client_for):
         placement_at(personas, partner_a, offer, status=Placement.Status.COMPLETED)
         SupportActionFactory(need=SupportNeedFactory(company=company_x))
 
-    same_for_1_and_20(client_for("contact_x"), reverse("companies:portal"), add)
+    same_for_1_and_20(count_queries, client_for("contact_x"), reverse("companies:portal"), add)
 
 
 @pytest.mark.parametrize("persona", ["contact_x", "coach_a"])
-def test_support_need_list(personas, company_x, client_for, persona):
+def test_support_need_list(personas, company_x, client_for, persona, count_queries):
     def add(index):
         SupportActionFactory(need=SupportNeedFactory(company=company_x))
 
-    same_for_1_and_20(client_for(persona), reverse("companies:support_need_list"), add)
+    same_for_1_and_20(
+        count_queries, client_for(persona), reverse("companies:support_need_list"), add
+    )
 
 
-def test_support_need_detail(personas, company_x, client_for):
+def test_support_need_detail(personas, company_x, client_for, count_queries):
     need = SupportNeedFactory(company=company_x)
     url = reverse("companies:support_need_detail", args=[need.public_id])
     same_for_1_and_20(
+        count_queries,
         client_for("coach_a"),
         url,
         lambda index: SupportActionFactory(need=need, performed_by=UserFactory(roles=["coach"])),
@@ -153,7 +149,7 @@ def test_support_need_detail(personas, company_x, client_for):
 
 
 @pytest.mark.parametrize("persona", ["contact_x", "coach_a"])
-def test_placement_detail(personas, partner_a, company_x, client_for, persona):
+def test_placement_detail(personas, partner_a, company_x, client_for, persona, count_queries):
     placement = placement_at(personas, partner_a, OfferFactory(company=company_x))
     for index in range(3):
         OfferLanguageRequirementFactory(offer=placement.offer, language=["de", "da", "en"][index])
@@ -162,4 +158,4 @@ def test_placement_detail(personas, partner_a, company_x, client_for, persona):
     def add(index):
         LanguageSkillFactory(participant=placement.participant, language="en", level="B2")
 
-    same_for_1_and_20(client_for(persona), url, add)
+    same_for_1_and_20(count_queries, client_for(persona), url, add)

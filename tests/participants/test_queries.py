@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,13 +28,6 @@ TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def busy_participant(partner, coach, company):
     """A participant with something in every column of the caseload."""
     participant = ParticipantFactory(partner=partner, coach=coach, entry_date=TODAY - 90 * DAY)
@@ -55,7 +46,7 @@ def busy_participant(partner, coach, company):
 
 @pytest.mark.parametrize("persona", ["coach_a", "manager"])
 def test_caseload_queries_do_not_grow_with_participants(
-    client_for, personas, partner_a, company_x, persona
+    client_for, personas, partner_a, company_x, persona, count_queries
 ):
     client = client_for(persona)
     busy_participant(partner_a, personas.coach_a, company_x)
@@ -80,7 +71,9 @@ def add_everything(participant, coach, company, plan, goal):
 
 
 @pytest.mark.parametrize("persona", ["coach_a", "manager"])
-def test_participant_page_queries_do_not_grow_with_notes(client_for, personas, partner_a, persona):
+def test_participant_page_queries_do_not_grow_with_notes(
+    client_for, personas, partner_a, persona, count_queries
+):
     client = client_for(persona)
     participant = ParticipantFactory(partner=partner_a, coach=personas.coach_a)
     url = reverse("participants:detail", kwargs={"public_id": participant.public_id})
@@ -93,7 +86,7 @@ def test_participant_page_queries_do_not_grow_with_notes(client_for, personas, p
 
 
 def test_participant_page_queries_do_not_grow_with_any_section(
-    client_for, personas, partner_a, company_x
+    client_for, personas, partner_a, company_x, count_queries
 ):
     client = client_for("coach_a")
     coach = personas.coach_a
@@ -111,7 +104,7 @@ def test_participant_page_queries_do_not_grow_with_any_section(
     assert one == twenty
 
 
-def test_activity_list_queries_do_not_grow_with_activities(client_for, partner_a):
+def test_activity_list_queries_do_not_grow_with_activities(client_for, partner_a, count_queries):
     client = client_for("coach_a")
     ActivityFactory(partner=partner_a)
     one = count_queries(client, reverse("participants:activity_list"))
@@ -123,7 +116,7 @@ def test_activity_list_queries_do_not_grow_with_activities(client_for, partner_a
 
 @pytest.mark.parametrize("name", ["activity_detail", "attendance_edit"])
 def test_activity_attendance_queries_do_not_grow_with_participants(
-    client_for, personas, partner_a, name
+    client_for, personas, partner_a, name, count_queries
 ):
     client = client_for("coach_a")
     activity = ActivityFactory(partner=partner_a, date=TODAY - DAY)
@@ -136,7 +129,9 @@ def test_activity_attendance_queries_do_not_grow_with_participants(
     assert one == twenty
 
 
-def test_cv_queries_do_not_grow_with_activities_and_languages(client_for, personas, partner_a):
+def test_cv_queries_do_not_grow_with_activities_and_languages(
+    client_for, personas, partner_a, count_queries
+):
     client = client_for("coach_a")
     participant = ParticipantFactory(partner=partner_a, coach=personas.coach_a)
     url = reverse("participants:cv", kwargs={"public_id": participant.public_id})

@@ -62,13 +62,9 @@ def populate(n: int, partner, *, by, activity, offer, session):
             )
 
 
-def count_queries(function) -> int:
-    with CaptureQueriesContext(connection) as context:
-        function()
-    return len(context.captured_queries)
-
-
-def test_the_indicators_take_the_same_number_of_queries_for_10_and_200_participants(partner_a):
+def test_the_indicators_take_the_same_number_of_queries_for_10_and_200_participants(
+    partner_a, count_queries
+):
     by = b.staff_user(partner_a)
     things = {
         "by": by,

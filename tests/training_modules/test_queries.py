@@ -1,8 +1,6 @@
 """A page's query count does not grow with its rows (docs/style.md: 1 row, 20 rows, same)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories.accounts import PartnerFactory, UserFactory
@@ -17,34 +15,28 @@ from training_modules.models import Attendance, Enrolment, SessionFeedback
 from training_modules.services.content import tags_from_names
 
 
-def queries(client, url) -> int:
-    client.get(url)  # warm-up: per-process caches are not the page's queries
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
-
-
-def same_for_1_and_20(client, url, add_row):
+def same_for_1_and_20(count_queries, client, url, add_row):
     add_row(0)
-    one = queries(client, url)
+    one = count_queries(client, url)
     for n in range(1, 20):
         add_row(n)
-    twenty = queries(client, url)
+    twenty = count_queries(client, url)
     assert one == twenty
 
 
-def test_catalogue_queries_do_not_grow_with_modules(client_for, personas):
+def test_catalogue_queries_do_not_grow_with_modules(client_for, personas, count_queries):
     trainer = UserFactory(roles=["trainer"])
 
     def add(n):
         module = ModuleFactory()
         SessionFactory(module=module, trainers=[trainer])
 
-    same_for_1_and_20(client_for("staff_learner"), reverse("training_modules:catalogue"), add)
+    same_for_1_and_20(
+        count_queries, client_for("staff_learner"), reverse("training_modules:catalogue"), add
+    )
 
 
-def test_session_list_queries_do_not_grow_with_sessions(client_for, personas):
+def test_session_list_queries_do_not_grow_with_sessions(client_for, personas, count_queries):
     module = ModuleFactory()
 
     def add(n):
@@ -53,20 +45,25 @@ def test_session_list_queries_do_not_grow_with_sessions(client_for, personas):
         )
         EnrolmentFactory(session=session)
 
-    same_for_1_and_20(client_for("staff_learner"), reverse("training_modules:session_list"), add)
+    same_for_1_and_20(
+        count_queries, client_for("staff_learner"), reverse("training_modules:session_list"), add
+    )
 
 
-def test_good_practice_list_queries_do_not_grow_with_articles(client_for, personas):
+def test_good_practice_list_queries_do_not_grow_with_articles(client_for, personas, count_queries):
     def add(n):
         practice = GoodPracticeFactory(partner=PartnerFactory(), author=personas.trainer)
         practice.tags.set(tags_from_names([f"tag {n}", "mentoring"]))
 
     same_for_1_and_20(
-        client_for("staff_learner"), reverse("training_modules:good_practice_list"), add
+        count_queries,
+        client_for("staff_learner"),
+        reverse("training_modules:good_practice_list"),
+        add,
     )
 
 
-def test_module_detail_queries_do_not_grow_with_sessions(client_for, personas):
+def test_module_detail_queries_do_not_grow_with_sessions(client_for, personas, count_queries):
     module = ModuleFactory()
 
     def add(n):
@@ -74,10 +71,10 @@ def test_module_detail_queries_do_not_grow_with_sessions(client_for, personas):
         SessionFactory(module=module, days=-5 - n, trainers=[personas.trainer])
 
     url = reverse("training_modules:module_detail", kwargs={"public_id": module.public_id})
-    same_for_1_and_20(client_for("trainer"), url, add)
+    same_for_1_and_20(count_queries, client_for("trainer"), url, add)
 
 
-def test_my_training_queries_do_not_grow_with_enrolments(client_for, personas):
+def test_my_training_queries_do_not_grow_with_enrolments(client_for, personas, count_queries):
     def add(n):
         if n % 2:
             CertificateFactory(enrolment__person=personas.staff_learner)
@@ -85,10 +82,10 @@ def test_my_training_queries_do_not_grow_with_enrolments(client_for, personas):
             EnrolmentFactory(person=personas.staff_learner, status=Enrolment.Status.WAITLISTED)
 
     url = reverse("training_modules:enrolment_list")
-    same_for_1_and_20(client_for("staff_learner"), url, add)
+    same_for_1_and_20(count_queries, client_for("staff_learner"), url, add)
 
 
-def test_attendance_page_queries_do_not_grow_with_participants(client_for, personas):
+def test_attendance_page_queries_do_not_grow_with_participants(client_for, personas, count_queries):
     session = SessionFactory(days=-3, length=2, trainers=[personas.trainer], capacity=40)
 
     def add(n):
@@ -98,10 +95,10 @@ def test_attendance_page_queries_do_not_grow_with_participants(client_for, perso
         EnrolmentFactory(session=session, status=Enrolment.Status.WAITLISTED)
 
     url = reverse("training_modules:session_attendance", kwargs={"public_id": session.public_id})
-    same_for_1_and_20(client_for("trainer"), url, add)
+    same_for_1_and_20(count_queries, client_for("trainer"), url, add)
 
 
-def test_module_feedback_queries_do_not_grow_with_evaluations(client_for, personas):
+def test_module_feedback_queries_do_not_grow_with_evaluations(client_for, personas, count_queries):
     module = ModuleFactory()
 
     def add(n):
@@ -111,13 +108,17 @@ def test_module_feedback_queries_do_not_grow_with_evaluations(client_for, person
         SessionFeedback.objects.create(enrolment=enrolment, rating=1 + n % 5, comments=f"c{n}")
 
     url = reverse("training_modules:module_feedback", kwargs={"public_id": module.public_id})
-    same_for_1_and_20(client_for("manager"), url, add)
+    same_for_1_and_20(count_queries, client_for("manager"), url, add)
 
 
 @pytest.mark.parametrize("persona", ["trainer", "staff_learner"])
-def test_my_calendar_queries_do_not_grow_with_sessions(client_for, personas, persona):
+def test_my_calendar_queries_do_not_grow_with_sessions(
+    client_for, personas, persona, count_queries
+):
     def add(n):
         session = SessionFactory(days=3 + n, trainers=[personas.trainer])
         EnrolmentFactory(session=session, person=personas.staff_learner)
 
-    same_for_1_and_20(client_for(persona), reverse("training_modules:my_calendar"), add)
+    same_for_1_and_20(
+        count_queries, client_for(persona), reverse("training_modules:my_calendar"), add
+    )

@@ -10,9 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jump.lib.files import private_download
 
-from .. import access, services
+from .. import access, selectors, services
 from ..certificates import normalise_code
-from ..models import Certificate
 from ._common import error_message
 
 
@@ -59,11 +58,7 @@ def certificate_lookup(request):
 @require_GET
 def certificate_verify(request, code):
     """Public: confirms name, module, dates and hours of a genuine certificate — nothing more."""
-    certificate = (
-        Certificate.objects.select_related("enrolment__person", "enrolment__session__module")
-        .filter(verification_code=normalise_code(code))
-        .first()
-    )
+    certificate = selectors.certificate_by_code(normalise_code(code))
     response = render(
         request,
         "training_modules/certificate_verify.html",

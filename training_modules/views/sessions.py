@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from .. import access, ical, selectors, services
 from ..forms import EnrolOtherForm, SessionFilterForm, SessionForm
-from ..models import CalendarFeed, Enrolment, Session
+from ..models import Enrolment, Session
 from ._common import error_message, paginate, query_without_page
 
 
@@ -186,11 +186,7 @@ def calendar_feed(request, token):
 
     Unknown token, or a person who no longer has a training role → 404.
     """
-    feed = (
-        CalendarFeed.objects.select_related("user")
-        .filter(token=token, user__is_active=True)
-        .first()
-    )
+    feed = selectors.calendar_feed_by_token(token)
     if feed is None or not access.can_train(feed.user):
         raise Http404
     sessions = selectors.calendar_sessions(user=feed.user)
@@ -211,5 +207,5 @@ def calendar_subscription(request):
             services.calendar_feed_renew(actor=request.user)
             messages.success(request, _("Your calendar has a new address."))
         return redirect("training_modules:calendar_subscription")
-    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed = selectors.own_calendar_feed(request.user)
     return render(request, "training_modules/calendar_subscription.html", {"feed": feed})

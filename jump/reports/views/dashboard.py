@@ -135,14 +135,7 @@ def _since(request):
 
 def _data_quality_partner(request):
     """Managers: all partners or the one chosen; coaches: their own (another → 404)."""
-    check_partner_param(request.user, request.GET.get("partner"))
-    partner = forced_partner(request.user)
-    if partner is None and request.GET.get("partner"):
-        try:
-            partner = Partner.objects.get(public_id=request.GET["partner"])
-        except (Partner.DoesNotExist, ValidationError):
-            raise Http404 from None
-    return partner
+    return selectors.partner_for_figures(request.user, request.GET.get("partner"))
 
 
 @dashboard_required
