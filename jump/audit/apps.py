@@ -8,3 +8,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
     # The access log review, for programme managers and admins (SECURITY 19).
     navigation = [("audit:log", _("Access log"), ("programme_manager", "admin"))]
+
+    def ready(self):
+        from .reads import connect
+
+        connect()
