@@ -131,6 +131,9 @@ class ReadAuditMiddleware:
             and not reads.logged
             and (reads.participant_ids or reads.personal_rows)
             and request.user.is_authenticated
+            # The access log's own pages: reviewing the log is not reading a case file, and
+            # their exports and subject access pages log themselves.
+            and getattr(request.resolver_match, "app_name", "") != "audit"
         ):
             _record(request, reads)
         return response
