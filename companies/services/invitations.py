@@ -7,7 +7,6 @@ not reveal usable links. An invitation is single use and expires after 72 hours.
 import hashlib
 import secrets
 from datetime import timedelta
-from urllib.parse import urljoin
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
 from jump.accounts.roles import Role
+from jump.lib.mail import message_headers, site_url
 
 from .. import access
 from ..models import Company, CompanyContact, Invitation
@@ -52,7 +52,9 @@ def _render_and_send(invitation: Invitation, token: str, base_url: str) -> None:
         context = {
             "invitation": invitation,
             "company": invitation.company,
-            "accept_url": urljoin(base_url, path),
+            # JUMP_SITE_URL, never the host of the request that sent it (a forged Host header
+            # must not put its own address into an invitation).
+            "accept_url": site_url() + path,
             "expires_at": invitation.expires_at,
             "lifetime_hours": int(INVITATION_LIFETIME.total_seconds() // 3600),
         }
@@ -64,6 +66,7 @@ def _render_and_send(invitation: Invitation, token: str, base_url: str) -> None:
             body=render_to_string("emails/companies_invitation.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[invitation.email],
+            headers=message_headers(invitation.language),
         )
         message.attach_alternative(
             render_to_string("emails/companies_invitation.html", context), "text/html"

@@ -8,3 +8,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
     # The access log review, for programme managers and admins (SECURITY 19).
     navigation = [("audit:log", _("Access log"), "jump.audit.access.is_audit_reviewer")]
+
+
+    def ready(self):
+        from .reads import connect
+
+        connect()

@@ -8,7 +8,8 @@ Http404 / PermissionDenied when the user may not see it — so a denied request 
 the log. The view receives the object as the keyword `as_` ("participant" by default). One
 record is written after the view returned a successful response (status below 400); a view
 that raises or answers with an error writes none. Only requests whose method is in `methods`
-are logged (e.g. the GET of a form, not its POST).
+are logged (e.g. the GET of a form, not its POST). `as_=None`: the view resolves the object
+itself and is not given it (a decorator added to a view that already does its own lookup).
 
 `what` is a string or a function (request, object) → string and names the record by kind and
 public id, never by personal data; `participant` maps the object to the participant whose data it is
@@ -29,7 +30,7 @@ def logs_access(
     *,
     what,
     resolve,
-    as_: str = "participant",
+    as_: str | None = "participant",
     participant=_same,
     reason: str = "",
     methods: tuple[str, ...] | None = None,
@@ -38,7 +39,8 @@ def logs_access(
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             obj = resolve(request, *args, **kwargs)
-            response = view(request, *args, **{**kwargs, as_: obj})
+            passed = {**kwargs, as_: obj} if as_ else kwargs
+            response = view(request, *args, **passed)
             logged_method = methods is None or request.method in methods
             if logged_method and response.status_code < 400:
                 access_log_record(

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 
 from .models import AccessLog
+from .reads import note_logged
 
 
 def access_log_record(
@@ -16,6 +17,7 @@ def access_log_record(
 ) -> AccessLog:
     """Write one access record (who, role, when, whose data, what, why); never fails silently."""
     roles = ",".join(sorted(actor.role_names)) if actor is not None else ""
+    note_logged()
     return AccessLog.objects.create(
         actor=actor,
         actor_roles=roles,
@@ -24,4 +26,25 @@ def access_log_record(
         what=what[:200],
         reason=reason[:500],
         path=request.get_full_path()[:500] if request is not None else "",
+    )
+
+
+def access_log_records(
+    *, actor, action: str, what: str, participant_ids: list, request: HttpRequest | None = None
+) -> None:
+    """One access record per participant id (None: a record naming no participant), in one
+    insert — a page that showed several people's data (SECURITY 31)."""
+    roles = ",".join(sorted(actor.role_names))
+    path = request.get_full_path()[:500] if request is not None else ""
+    note_logged()
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            actor=actor,
+            actor_roles=roles,
+            participant_id=participant_id,
+            action=action,
+            what=what[:200],
+            path=path,
+        )
+        for participant_id in participant_ids
     )

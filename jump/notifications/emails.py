@@ -10,13 +10,13 @@ import smtplib
 from collections.abc import Callable
 from enum import StrEnum
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
 
 from companies.models import Placement
+from jump.lib.mail import message_headers, site_url
 from participants.models import Consent
 from training_modules.models import Enrolment
 
@@ -26,11 +26,6 @@ from .models import Kind, Notification
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 logger = logging.getLogger(__name__)
-
-
-def site_url() -> str:
-    """The address links in e-mails start with (settings.JUMP_SITE_URL)."""
-    return getattr(settings, "JUMP_SITE_URL", DEFAULT_SITE_URL).rstrip("/")
 
 
 class Failure(StrEnum):
@@ -139,11 +134,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
         subject=subject,
         body=text,
         to=[recipient.email],
-        headers={
-            # RFC 3834: an automatic message; out-of-office replies should not answer it.
-            "Auto-Submitted": "auto-generated",
-            "Content-Language": recipient.preferred_language,
-        },
+        headers=message_headers(recipient.preferred_language),
     )
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "jump.accounts.middleware.UserLanguageMiddleware",
     "jump.accounts.middleware.NoStoreForSignedInMiddleware",
     "jump.accounts.middleware.RequireMFAMiddleware",
+    "jump.audit.reads.ReadAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -3,7 +3,8 @@
 Views, admin actions and the demo call these; none re-implements one.
 """
 
-from ._base import site_url
+from jump.lib.mail import site_url
+
 from .certificates import certificate_issue
 from .content import good_practice_create, good_practice_update, module_create, module_update
 from .learners import calendar_feed_renew, calendar_feed_revoke, feedback_create

@@ -3,8 +3,6 @@
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
-
 
 def assign(instance, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
     """Set the fields of `data` on `instance`; a field outside `allowed` is a programming error
@@ -14,8 +12,3 @@ def assign(instance, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
         raise TypeError(f"Fields not writable here: {sorted(unknown)}")
     for name, value in data.items():
         setattr(instance, name, value)
-
-
-def site_url() -> str:
-    """The address links in e-mails, PDFs and calendars start with (JUMP_SITE_URL)."""
-    return settings.JUMP_SITE_URL.rstrip("/")

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
+from jump.lib.mail import site_url
 
 from .. import certificates
 from ..models import (
@@ -13,7 +14,6 @@ from ..models import (
     Enrolment,
     Session,
 )
-from ._base import site_url
 
 
 def certificate_issue(*, actor: User, enrolment: Enrolment) -> Certificate:
