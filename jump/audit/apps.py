@@ -9,7 +9,6 @@ class AuditConfig(AppConfig):
     # The access log review, for programme managers and admins (SECURITY 19).
     navigation = [("audit:log", _("Access log"), "jump.audit.access.is_audit_reviewer")]
 
-
     def ready(self):
         from .reads import connect
 

@@ -70,6 +70,18 @@ class AccessLog(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("Access log rows cannot be deleted.")
 
+    @property
+    def roles_display(self) -> str:
+        from .labels import roles_label
+
+        return roles_label(self.actor_roles)
+
+    @property
+    def what_display(self) -> str:
+        from .labels import what_label
+
+        return what_label(self.what)
+
 
 class ErasureLedger(models.Model):
     """One erasure, remembered without the person: a keyed hash of the participant's public id

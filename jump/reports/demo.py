@@ -1,5 +1,6 @@
-"""Demo data for reports: a target and a milestone for every indicator, and an export with
-names whose file has expired (seed_demo)."""
+"""Demo data for reports: a target and a milestone for every indicator, the last full half-year
+marked as submitted to the funder (so the dashboard of the half-year after it shows "previously
+reported" from a submission), and an export with names whose file has expired (seed_demo)."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +8,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from .indicators import INDICATORS
-from .models import IndicatorTarget, ReportRun, report_file_name
+from .models import IndicatorTarget, ReportRun, ReportSubmission, report_file_name
+from .periods import PROGRAMME_START
 
 # The programme's committed values (demo figures); the milestone is half-way, end of 2027.
 TARGETS = {
@@ -54,6 +56,7 @@ def seed(world: dict) -> None:
         targets.append(target)
     world["indicator_targets"] = targets
     seed_expired_named_export(manager)
+    seed_submission(world)
 
 
 def seed_expired_named_export(manager) -> None:
@@ -77,3 +80,29 @@ def seed_expired_named_export(manager) -> None:
     run.finished_at = finished
     run.file_removed = "expired"
     run.save()
+
+
+def last_half_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last reporting half-year (Jems' usual six months) that ended before `today`."""
+    if today.month >= 7:
+        return datetime.date(today.year, 1, 1), datetime.date(today.year, 6, 30)
+    return datetime.date(today.year - 1, 7, 1), datetime.date(today.year - 1, 12, 31)
+
+
+def seed_submission(world: dict, today: datetime.date | None = None) -> None:
+    from django.utils import timezone
+
+    from .services import report_submission_create
+
+    manager = world.get("users", {}).get("manager@jump.test")
+    start, end = last_half_year(today or timezone.localdate())
+    start = max(start, PROGRAMME_START)
+    if manager is None or end < start or ReportSubmission.objects.exists():
+        return
+    world["report_submission"] = report_submission_create(
+        actor=manager,
+        period_start=start,
+        period_end=end,
+        submitted_on=end + datetime.timedelta(days=20),
+        reference=f"JEMS-PR-{start:%Y}-{1 if start.month == 1 else 2}",
+    )

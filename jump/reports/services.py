@@ -170,7 +170,8 @@ def _log_export(run: ReportRun, *, actor, request=None, reason: str = "") -> Non
     access_log_record(
         actor=actor,
         action=AccessLog.Action.EXPORT_NAMES if run.with_names else AccessLog.Action.EXPORT,
-        what=f"report {run.public_id} ({run.get_kind_display()}, {run.format}, {scope})",
+        # Language-neutral codes: the access log translates what it shows (jump.audit.labels).
+        what=f"report {run.public_id} ({run.kind}, {run.format}, {scope})",
         participant=None,
         reason=reason,
         request=request,
