@@ -25,3 +25,6 @@ max_requests_jitter = 100
 # Access and error log on stdout/stderr: the container's log.
 accesslog = "-"
 errorlog = "-"
+# No control socket (gunicornc is not used): in the image the user has no home folder for it, and
+# two instances on one machine would share $HOME/.gunicorn/gunicorn.ctl.
+control_socket_disable = True

@@ -125,6 +125,7 @@ def test_gunicorn_config(monkeypatch):
     assert config["timeout"] < 60  # below a reverse proxy's usual 60 s
     assert config["accesslog"] == "-"
     assert config["wsgi_app"] == "jump.wsgi:application"
+    assert config["control_socket_disable"] is True
 
 
 def read_env_file(path: Path) -> dict[str, str]:
