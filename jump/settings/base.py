@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "participants",
     "companies",
     "training_modules",
+    "young_people",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "jump.accounts.middleware.UserLanguageMiddleware",
     "jump.accounts.middleware.RequireMFAMiddleware",
+    "jump.accounts.middleware.YoungPersonScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -264,6 +266,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "apply-retention": {
         "task": "jump.audit.tasks.apply_retention",
         "schedule": crontab(hour=2, minute=15),
+    },
+    # Young people who left the programme lose their login after the partner's grace period.
+    "end-young-person-access-after-exit": {
+        "task": "young_people.tasks.end_access_after_exit",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 
