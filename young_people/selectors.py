@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from companies.models import Placement
 from participants.models import ActionPlan, Consent, Goal, Participant, Step
@@ -38,6 +39,15 @@ def placements(participant: Participant) -> list[Placement]:
     )
 
 
+# The purposes in plain words for a reader of 16 (the staff pages keep the formal names).
+PLAIN_PURPOSE = {
+    Consent.Purpose.PARTICIPATION: _("You take part in JUMP"),
+    Consent.Purpose.SHARE_WITH_COMPANIES: _("Firms may see your name and skills"),
+    Consent.Purpose.PHOTOS: _("Photos of you"),
+    Consent.Purpose.FUNDER_REPORTING: _("Your data in counts for the EU"),
+}
+
+
 def consents(participant: Participant) -> list[dict]:
     """Per purpose: is it given now, and the ledger rows (newest first)."""
     rows = list(Consent.objects.filter(participant=participant).order_by("-recorded_at", "-pk"))
@@ -47,7 +57,7 @@ def consents(participant: Participant) -> list[dict]:
         result.append(
             {
                 "purpose": purpose,
-                "label": label,
+                "label": PLAIN_PURPOSE.get(purpose, label),
                 "given": bool(history) and history[0].given,
                 "history": history,
             }

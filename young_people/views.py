@@ -83,7 +83,7 @@ def consent_withdraw(request, participant):
     data = request.POST if request.method == "POST" else None
     form = ConsentWithdrawForm(data, initial={"purpose": request.GET.get("purpose")})
     purpose = request.POST.get("purpose") or request.GET.get("purpose")
-    labels = dict(Consent.Purpose.choices)
+    labels = {**dict(Consent.Purpose.choices), **selectors.PLAIN_PURPOSE}
     if purpose not in labels:
         raise Http404
     if request.method == "POST" and form.is_valid():
