@@ -11,5 +11,6 @@ class YoungPeopleConfig(AppConfig):
     navigation = [
         ("young_people:home", _("Home"), ("young_person",)),
         ("young_people:plan", _("My plan"), ("young_person",)),
+        ("young_people:placements", _("My placement"), ("young_person",)),
         ("young_people:consents", _("My consents"), ("young_person",)),
     ]

@@ -3,6 +3,7 @@ access.own_participant), and only the parts meant for them (SECURITY 35)."""
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -37,6 +38,60 @@ def placements(participant: Participant) -> list[Placement]:
         .select_related("offer__company")
         .order_by("-created_at")
     )
+
+
+CHECKLIST = (
+    ("health_insurance_card", _("Health card (EHIC)")),
+    ("tax_card", _("Tax card or tax number")),
+    ("accident_insurance", _("Accident insurance")),
+    ("travel_arranged", _("How you get there")),
+)
+
+
+def placement_cards(participant: Participant) -> list[dict]:
+    """Their placements and proposals: where, when, whom to ask, the map link, the cross-border
+    checklist, what the company sees of them and the company's answer."""
+    rows = list(
+        Placement.objects.filter(participant=participant)
+        .select_related("offer__company")
+        .prefetch_related("shared_goals", "shared_activities")
+        .order_by("-created_at")
+    )
+    languages = list(participant.language_skills.order_by("language", "-assessed_on"))
+    cards = []
+    for placement in rows:
+        offer, company = placement.offer, placement.offer.company
+        address = ", ".join(
+            part for part in (company.street, f"{company.postcode} {company.city}".strip()) if part
+        )
+        where = offer.place or address
+        cards.append(
+            {
+                "placement": placement,
+                "offer": offer,
+                "company": company,
+                "where": where,
+                "map_url": "https://www.openstreetmap.org/search?" + urlencode({"query": where})
+                if where
+                else "",
+                "start": placement.start_date or offer.start_date,
+                "end": placement.end_date or offer.end_date,
+                "checklist": [
+                    {"label": label, "done": getattr(placement, field)}
+                    for field, label in CHECKLIST
+                ]
+                if placement.cross_border
+                else [],
+                "company_sees": {
+                    "first_name": participant.first_name,
+                    "languages": languages,
+                    "goals": list(placement.shared_goals.all()),
+                    "activities": list(placement.shared_activities.all()),
+                    "cv": placement.shared_cv_id is not None,
+                },
+            }
+        )
+    return cards
 
 
 # The purposes in plain words for a reader of 16 (the staff pages keep the formal names).
@@ -77,13 +132,15 @@ def home_items(participant: Participant, limit: int = 3) -> list[HomeItem]:
         if placement.status in (Placement.Status.ACCEPTED, Placement.Status.DECLINED):
             date = placement.decided_at.date() if placement.decided_at else None
             items.append(
-                HomeItem("answer", placement.offer.company.name, date, "young_people:home")
+                HomeItem("answer", placement.offer.company.name, date, "young_people:placements")
             )
         start = placement.start_date or placement.offer.start_date
         taking = placement.status in (Placement.Status.ACCEPTED, Placement.Status.ACTIVE)
         if taking and start and start >= today:
             items.append(
-                HomeItem("placement", placement.offer.company.name, start, "young_people:home")
+                HomeItem(
+                    "placement", placement.offer.company.name, start, "young_people:placements"
+                )
             )
     items.sort(key=lambda item: (item.date is None, item.date or today))
     return items[:limit]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("plan/", views.plan, name="plan"),
     path("plan/steps/<uuid:step_id>/done/", views.step_tick, name="step_tick"),
+    path("placement/", views.placements, name="placements"),
     path("consents/", views.consents, name="consents"),
     path("consents/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     # Public: the token is the authorisation

@@ -69,6 +69,15 @@ def step_tick(request, participant, step_id):
 
 
 @access.young_person_required
+def placements(request, participant):
+    return render(
+        request,
+        "young_people/placements.html",
+        {"participant": participant, "cards": selectors.placement_cards(participant)},
+    )
+
+
+@access.young_person_required
 def consents(request, participant):
     return render(
         request,

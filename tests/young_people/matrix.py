@@ -37,6 +37,7 @@ MATRIX = {
     "young_people:step_tick": own(
         302, method="post", kwargs=lambda world: {"step_id": world.c1.step.public_id}
     ),
+    "young_people:placements": own(),
     "young_people:consents": own(),
     "young_people:consent_withdraw": own(data=lambda world: {"purpose": "photos"}),
     # Public: an unknown token is a 404 for everyone.

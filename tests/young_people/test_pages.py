@@ -13,7 +13,12 @@ from .conftest import MARKER, OTHER
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["young_people:home", "young_people:plan", "young_people:consents"]
+PAGES = [
+    "young_people:home",
+    "young_people:plan",
+    "young_people:placements",
+    "young_people:consents",
+]
 
 
 @pytest.mark.parametrize("url_name", PAGES)
@@ -130,3 +135,33 @@ def test_the_withdrawal_applies_on_the_next_request_of_the_company(client_for, w
         {"purpose": "share_with_companies", "confirm": "on"},
     )
     assert client_for("contact_x").get(url).status_code == 404
+
+
+def test_my_placement_shows_where_when_whom_to_ask_the_map_and_the_open_checklist(
+    client_for, world
+):
+    placement = world.placement
+    placement.cross_border = True
+    placement.mentor_name = "Jens Mentor"
+    placement.mentor_contact = "+45 1234"
+    placement.health_insurance_card = True
+    placement.save()
+    text = client_for("youth_p1").get(reverse("young_people:placements")).content.decode()
+    assert world.placement.offer.company.name in text
+    assert "Jens Mentor" in text and "+45 1234" in text
+    assert "https://www.openstreetmap.org/search?query=Flensburg" in text
+    assert "Health card (EHIC)" in text and "Accident insurance" in text
+    assert text.count("to do:") == 3 and text.count("ready:") == 1
+
+
+def test_a_proposal_shows_what_the_company_sees_and_its_answer(client_for, world):
+    placement = world.placement
+    placement.status = "proposed"
+    placement.save()
+    text = client_for("youth_p1").get(reverse("young_people:placements")).content.decode()
+    assert "What the firm sees of you" in text and "Wait for an answer" in text
+    placement.status = "declined"
+    placement.decline_reason = "No place left this spring"
+    placement.save()
+    text = client_for("youth_p1").get(reverse("young_people:placements")).content.decode()
+    assert "The firm said no" in text and "No place left this spring" in text
