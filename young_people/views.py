@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from jump.audit.decorators import logs_access
+from jump.audit.models import AccessLog
 from participants import access as participants_access
 from participants.models import Consent
 
@@ -174,8 +176,12 @@ def _coach_participant(request, public_id):
     return participant
 
 
-def coach_access(request, public_id):
-    participant = _coach_participant(request, public_id)
+@logs_access(
+    AccessLog.Action.VIEW,
+    what="own page access",
+    resolve=lambda request, public_id: _coach_participant(request, public_id),
+)
+def coach_access(request, public_id, participant):
     may_manage = access.may_manage_access(request.user, participant)
     pending = YouthInvitation.objects.filter(participant=participant).order_by("-created_at")[:5]
     form = YouthInvitationForm(

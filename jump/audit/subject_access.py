@@ -24,7 +24,7 @@ from .models import AccessLog, Retention
 
 # Fields never exported: internal keys, and links to staff accounts (people other than the
 # participant; their role is in the access log summary).
-INTERNAL_FIELDS = {"id"}
+INTERNAL_FIELDS = {"id", "token_hash"}
 STAFF_FIELDS = {
     "coach",
     "recorded_by",
@@ -36,6 +36,7 @@ STAFF_FIELDS = {
     "decided_by",
     "actor",
     "enrolled_by",
+    "invited_by",
 }
 # Files are not copied into the export: the list names each document; the coach hands out
 # the files themselves (they are the participant's own papers).
@@ -109,6 +110,12 @@ SECTIONS = (
                 lambda placement: placement.feedback.all(),
             ),
         ),
+    ),
+    Section(
+        "own_page_invitations",
+        _("Invitations to their own page"),
+        "young_people.YouthInvitation",
+        lambda p: p.youth_invitations.order_by("created_at", "pk"),
     ),
     Section(
         "retention",
