@@ -23,5 +23,6 @@ urlpatterns += i18n_patterns(
     path("reports/", include("jump.reports.urls")),
     path("imports/", include("jump.imports.urls")),
     path("audit/", include("jump.audit.urls")),
+    path("young/", include("young_people.urls")),
     path("admin/", admin.site.urls),
 )

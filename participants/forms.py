@@ -142,6 +142,16 @@ class ConsentForm(forms.Form):
         coerce=lambda value: value == "1",
     )
     evidence = forms.CharField(label=_("Evidence"), required=False, max_length=300)
+    # For a participant under 18 (SECURITY 36); the service says when they are missing.
+    guardian_name = forms.CharField(label=_("Guardian's name"), required=False, max_length=200)
+    guardian_relation = forms.CharField(
+        label=_("Guardian's relation"), required=False, max_length=100
+    )
+    guardian_method = forms.ChoiceField(
+        label=_("How the guardian gave it"),
+        required=False,
+        choices=[("", "—"), *Consent.GuardianMethod.choices],
+    )
 
 
 class LanguageSkillForm(forms.ModelForm):

@@ -359,6 +359,7 @@ def participant_page(participant: Participant) -> dict:
     return {
         "consent_states": consent_states(ledger),
         "consent_ledger": ledger,
+        "guardian_methods": Consent.GuardianMethod.choices,
         "language_skills": list(participant.language_skills.all()),
         "assessments": assessments,
         "assessment_tables": assessment_tables(assessments),

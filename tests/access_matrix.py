@@ -27,16 +27,20 @@ PERSONAS = (
     "staff_learner",
     "admin",
     "outsider",
+    "youth_p1",
 )
 
 
 @dataclass
 class Rule:
-    """Expected statuses; `default` applies to every logged-in persona not named in `expect`."""
+    """Expected statuses; `default` applies to every logged-in persona not named in `expect`,
+    except the young person (`youth_p1`): staff URLs are invisible to them, so unless named
+    their answer is `youth` — a 404 (SECURITY 35)."""
 
     expect: dict[str, Any] = field(default_factory=dict)
     default: Any = 403
     anon: Any = LOGIN
+    youth: Any = 404
     kwargs: Callable[[Any], dict] | None = None
     method: str = "get"
     data: Callable[[Any], dict] | None = None
@@ -44,12 +48,15 @@ class Rule:
     def expected(self, persona: str):
         if persona == "anon":
             return self.expect.get("anon", self.anon)
+        if persona == "youth_p1":
+            return self.expect.get("youth_p1", self.youth)
         return self.expect.get(persona, self.default)
 
 
 def public(status: Any = 200, **kw) -> Rule:
     """A page anyone may open, logged in or not."""
-    return Rule(anon=status, default=kw.pop("default", status), **kw)
+    default = kw.pop("default", status)
+    return Rule(anon=status, default=default, youth=kw.pop("youth", default), **kw)
 
 
 def all_url_names() -> list[str]:

@@ -1,7 +1,8 @@
 """Personas (docs/style.md, docs/security.md) shared by every test.
 
 anon, coach_a (partner A, Denmark), coach_b (partner B, Germany), contact_x (company X),
-contact_y (company Y), manager, trainer, staff_learner, admin, outsider (no role).
+contact_y (company Y), manager, trainer, staff_learner, admin, outsider (no role), youth_p1 (a
+young person's login: every staff URL is a 404 for them).
 MFA-required roles have TOTP active so that they pass the MFA gate.
 """
 
@@ -93,6 +94,8 @@ def personas(db, partner_a, partner_b, company_x, company_y):
         ),
         admin=UserFactory(email="admin@example.org", roles=["admin"], mfa=True),
         outsider=UserFactory(email="outsider@example.org"),
+        # A young person's login; a world links it to its P1 (Participant.user) where needed.
+        youth_p1=UserFactory(email="youth.p1@example.org", roles=["young_person"]),
     )
 
 
@@ -107,6 +110,7 @@ PERSONA_NAMES = [
     "staff_learner",
     "admin",
     "outsider",
+    "youth_p1",
 ]
 
 

@@ -11,6 +11,7 @@ MATRIX_MODULES = [
     "tests.reports.matrix",
     "tests.imports.matrix",
     "tests.audit.matrix",
+    "tests.young_people.matrix",
 ]
 
 

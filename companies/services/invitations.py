@@ -1,18 +1,13 @@
 """Invitations: the only way in for company contacts (SECURITY 4).
 
-A token is 32 random bytes sent by e-mail; only its SHA-256 is stored, so a database leak does
-not reveal usable links. An invitation is single use and expires after 72 hours.
+The flow (hashed single-use tokens, minted by the e-mail task) is jump/accounts/invitations.py,
+shared with the young people's invitations. A company invitation expires after 72 hours.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import password_validation
-from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jump.accounts import invitations as flow
 from jump.accounts.models import User
 from jump.accounts.roles import Role
 from jump.lib.mail import message_headers, site_url
@@ -28,22 +24,9 @@ from .. import access
 from ..models import Company, CompanyContact, Invitation
 
 INVITATION_LIFETIME = timedelta(hours=72)
-
-
-class InvitationInvalid(Exception):
-    """The token is unknown, used or expired; `reason` says which (for the page shown)."""
-
-    UNKNOWN = "unknown"
-    USED = "used"
-    EXPIRED = "expired"
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+# Re-exported: the views and tests of this app name them from here.
+InvitationInvalid = flow.InvitationInvalid
+hash_token = flow.hash_token
 
 
 def _render_and_send(invitation: Invitation, token: str, base_url: str) -> None:
@@ -81,22 +64,10 @@ def invitation_send(*, invitation_id: int, base_url: str) -> bool:
     database. A retry after a failed send mints a new token, so a link that was never
     delivered never works. Used or expired invitations are not sent (returns False).
     """
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update(of=("self",))
-            .select_related("company")
-            .filter(pk=invitation_id)
-            .first()
-        )
-        if (
-            invitation is None
-            or invitation.used_at is not None
-            or invitation.expires_at <= timezone.now()
-        ):
-            return False
-        invitation.token_hash = hash_token(token)
-        invitation.save(update_fields=["token_hash", "updated_at"])
+    minted = flow.mint_token(Invitation.objects.select_related("company"), invitation_id)
+    if minted is None:
+        return False
+    invitation, token = minted
     # Sent after the commit: the link in the e-mail works as soon as it arrives.
     _render_and_send(invitation, token, base_url)
     return True
@@ -121,8 +92,7 @@ def invitation_create(
     if not access.can_invite_contact(actor, company):
         raise PermissionDenied
     email = User.objects.normalize_email(email).strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("There is already an account with this e-mail address.")})
+    flow.ensure_email_free(email)
     now = timezone.now()
     Invitation.objects.pending(now).filter(company=company, email__iexact=email).update(
         expires_at=now
@@ -134,7 +104,7 @@ def invitation_create(
         language=language,
         company=company,
         # A placeholder nobody knows; the e-mail task mints the real token (invitation_send).
-        token_hash=hash_token(secrets.token_urlsafe(32)),
+        token_hash=flow.placeholder_token_hash(),
         expires_at=now + INVITATION_LIFETIME,
         invited_by=actor,
     )
@@ -148,18 +118,7 @@ def invitation_create(
 
 def invitation_lookup(token: str, *, for_update: bool = False) -> Invitation:
     """The invitation a token opens, or InvitationInvalid (unknown, used or expired)."""
-    queryset = Invitation.objects.select_related("company")
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        invitation = queryset.get(token_hash=hash_token(token))
-    except Invitation.DoesNotExist:
-        raise InvitationInvalid(InvitationInvalid.UNKNOWN) from None
-    if invitation.used_at is not None:
-        raise InvitationInvalid(InvitationInvalid.USED)
-    if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid(InvitationInvalid.EXPIRED)
-    return invitation
+    return flow.lookup(Invitation.objects.select_related("company"), token, for_update=for_update)
 
 
 @transaction.atomic
@@ -179,25 +138,17 @@ def invitation_accept(
     ValidationError (password rules, e-mail taken). Public: the token is the authorisation.
     """
     invitation = invitation_lookup(token, for_update=True)
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError(_("There is already an account with this e-mail address."))
-    user = User(
+    user = flow.create_invited_user(
         email=invitation.email,
+        password=password,
+        role=Role.COMPANY_CONTACT,
+        language=language,
         first_name=first_name,
         last_name=last_name,
-        preferred_language=language,
         company=invitation.company,
     )
-    password_validation.validate_password(password, user=user)
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    user.groups.add(Group.objects.get(name=Role.COMPANY_CONTACT))
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     contact = CompanyContact(user=user, job_title=job_title, phone=phone)
     contact.full_clean()
     contact.save()
-    invitation.used_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["used_at", "accepted_by", "updated_at"])
+    flow.mark_used(invitation, user)
     return user

@@ -3,9 +3,17 @@
 import time
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+
+from .roles import (
+    YOUNG_PERSON_NAMESPACES,
+    YOUNG_PERSON_URL_NAMES,
+    YOUNG_PERSON_URL_PREFIXES,
+    Role,
+)
 
 SESSION_STARTED_KEY = "jump_session_started"
 
@@ -128,3 +136,40 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class YoungPersonScopeMiddleware:
+    """A young person's session opens only their own pages, their account and MFA settings and
+    public pages; every staff URL is a 404 for them (SECURITY 35), whatever that page's own
+    checks would answer. Runs after RequireMFAMiddleware, which loaded the roles."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.has_role(Role.YOUNG_PERSON)
+            and not self._allowed(request)
+        ):
+            raise Http404
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(request) -> bool:
+        if request.path.startswith(settings.STATIC_URL):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return True  # a 404 anyway
+        if getattr(match.func, "login_required", True) is False:
+            return True  # a public page answers everyone alike
+        name = match.view_name
+        return (
+            name in YOUNG_PERSON_URL_NAMES
+            or name.startswith(YOUNG_PERSON_URL_PREFIXES)
+            or any(namespace in YOUNG_PERSON_NAMESPACES for namespace in match.namespaces)
+        )

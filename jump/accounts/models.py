@@ -25,6 +25,11 @@ class Partner(PublicModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    young_person_grace_days = models.PositiveSmallIntegerField(
+        _("days a young person keeps their login after leaving"),
+        default=90,
+        help_text=_("After this many days past the exit date, the login of a young person ends."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -133,6 +138,10 @@ class User(AbstractUser, PublicModel):
     @property
     def is_admin_role(self):
         return self.has_role(Role.ADMIN)
+
+    @property
+    def is_young_person(self):
+        return self.has_role(Role.YOUNG_PERSON)
 
     @property
     def requires_mfa(self) -> bool:

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     TRAINER = "trainer", _("Trainer")
     STAFF_LEARNER = "staff_learner", _("Staff learner")
     ADMIN = "admin", _("Administrator")
+    YOUNG_PERSON = "young_person", _("Young person")
 
 
 # The page a role lands on after login, in order of precedence when a user has several roles.
@@ -21,6 +22,7 @@ ROLE_HOME = [
     (Role.COMPANY_CONTACT, "companies:portal"),
     (Role.TRAINER, "training_modules:catalogue"),
     (Role.STAFF_LEARNER, "training_modules:catalogue"),
+    (Role.YOUNG_PERSON, "young_people:home"),
 ]
 
 # Programme managers and admins: every partner, read (and the programme-wide lists and reports).
@@ -41,3 +43,10 @@ def is_partner_coach(user) -> bool:
 def is_manager(user) -> bool:
     """A programme manager or an admin (MANAGER_ROLES)."""
     return bool(user is not None and user.is_authenticated and user.has_role(*MANAGER_ROLES))
+
+
+# URL namespaces and names a young person may open; every other page is a 404 for them
+# (SECURITY 35: staff pages are invisible to a young person, not forbidden).
+YOUNG_PERSON_NAMESPACES = ("young_people",)
+YOUNG_PERSON_URL_NAMES = frozenset({"home", "set_language", "healthz", "accounts:profile"})
+YOUNG_PERSON_URL_PREFIXES = ("account_", "mfa_")

@@ -26,7 +26,7 @@ from .registry import EXCLUDED, Section  # noqa: F401 (EXCLUDED: read by the tes
 
 # Fields never exported: internal keys, and links to staff accounts (people other than the
 # participant; their role is in the access log summary).
-INTERNAL_FIELDS = {"id"}
+INTERNAL_FIELDS = {"id", "token_hash"}
 STAFF_FIELDS = {
     "coach",
     "recorded_by",
@@ -38,6 +38,7 @@ STAFF_FIELDS = {
     "decided_by",
     "actor",
     "enrolled_by",
+    "invited_by",
 }
 # Files are not copied into the export: the list names each document; the coach hands out
 # the files themselves (they are the participant's own papers).
@@ -46,6 +47,12 @@ FILE_NOTE = _("The files themselves are handed out on request; this lists them."
 
 # The audit app's own sections, after those the apps registered (jump.audit.registry).
 AUDIT_SECTIONS = (
+    Section(
+        "own_page_invitations",
+        _("Invitations to their own page"),
+        "young_people.YouthInvitation",
+        lambda p: p.youth_invitations.order_by("created_at", "pk"),
+    ),
     Section(
         "retention",
         _("Retention"),

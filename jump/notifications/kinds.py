@@ -21,7 +21,12 @@ DAILY_KINDS = (
     Kind.CONSENT_REVIEW,
     Kind.SESSION_SOON,
 )
-EVENT_KINDS = (Kind.WAITLIST_PROMOTED, Kind.REPORT_READY)
+EVENT_KINDS = (
+    Kind.WAITLIST_PROMOTED,
+    Kind.REPORT_READY,
+    Kind.STEP_TICKED,
+    Kind.CONSENT_WITHDRAWN,
+)
 
 SUBJECTS = {
     Kind.CONTACT_FOLLOW_UP: _("Follow-up due today on a case note"),
@@ -34,6 +39,8 @@ SUBJECTS = {
     Kind.SESSION_SOON: _("Your training session starts on %(date)s"),
     Kind.WAITLIST_PROMOTED: _("A place is free for you in a training session"),
     Kind.REPORT_READY: _("Your report is ready"),
+    Kind.STEP_TICKED: _("A young person ticked a step of their plan done"),
+    Kind.CONSENT_WITHDRAWN: _("A young person withdrew a consent"),
 }
 
 # Who can receive each kind: the preferences page offers only the kinds of the user's roles.
@@ -60,6 +67,8 @@ KIND_ROLES = {
         Role.ADMIN,
     ),
     Kind.REPORT_READY: (Role.PROGRAMME_MANAGER, Role.ADMIN, Role.COACH),
+    Kind.STEP_TICKED: (Role.COACH,),
+    Kind.CONSENT_WITHDRAWN: (Role.COACH,),
 }
 
 

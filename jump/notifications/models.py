@@ -34,6 +34,8 @@ class Kind(models.TextChoices):
     SESSION_SOON = "session_soon", _("Training session in two days")
     WAITLIST_PROMOTED = "waitlist_promoted", _("A place freed from the waiting list")
     REPORT_READY = "report_ready", _("Report ready")
+    STEP_TICKED = "step_ticked", _("A young person ticked a step done")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("A young person withdrew a consent")
 
 
 class EmailStatus(models.TextChoices):

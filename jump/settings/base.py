@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "participants",
     "companies",
     "training_modules",
+    "young_people",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "jump.accounts.middleware.NoStoreForSignedInMiddleware",
     "jump.accounts.middleware.RequireMFAMiddleware",
     "jump.audit.reads.ReadAuditMiddleware",
+    "jump.accounts.middleware.YoungPersonScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -302,6 +304,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "expire-named-report-files": {
         "task": "jump.reports.tasks.expire_named_report_files",
         "schedule": crontab(hour=2, minute=45),
+    },
+    # Young people who left the programme lose their login after the partner's grace period.
+    "end-young-person-access-after-exit": {
+        "task": "young_people.tasks.end_access_after_exit",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 

@@ -147,6 +147,16 @@ class Participant(PublicModel):
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="da"
     )
+    # The young person's own login (issue 18): set when they accept their coach's invitation,
+    # cleared when their access ends. Their pages live in the young_people app.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login of the young person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant",
+    )
     # Set when the person's identifying data has been erased (pseudonymised).
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
 
@@ -184,6 +194,16 @@ class Participant(PublicModel):
             errors["exit_date"] = _("The exit date cannot be before the entry date.")
         if errors:
             raise ValidationError(errors)
+
+    def is_minor_on(self, day) -> bool:
+        """Under 18 on `day` (a consent given then needs a guardian, SECURITY 36)."""
+        dob = self.date_of_birth
+        age = day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+        return age < 18
+
+    @property
+    def is_minor(self) -> bool:
+        return self.is_minor_on(timezone.localdate())
 
     @property
     def has_left(self) -> bool:
@@ -231,6 +251,11 @@ class Consent(models.Model):
         PHOTOS = "photos", _("Photos")
         FUNDER_REPORTING = "funder_reporting", _("Reporting to the funder")
 
+    class GuardianMethod(models.TextChoices):
+        ON_PAPER = "on_paper", _("On paper")
+        IN_PERSON = "in_person", _("In person")
+        BY_EMAIL = "by_email", _("By e-mail")
+
     participant = models.ForeignKey(
         Participant,
         verbose_name=_("participant"),
@@ -242,6 +267,12 @@ class Consent(models.Model):
         _("given"), help_text=_("Given (ticked) or withdrawn (not ticked).")
     )
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
+    # A consent given for a minor records the guardian who gave it (SECURITY 36).
+    guardian_name = models.CharField(_("guardian's name"), max_length=200, blank=True)
+    guardian_relation = models.CharField(_("guardian's relation"), max_length=100, blank=True)
+    guardian_method = models.CharField(
+        _("how the guardian gave it"), max_length=20, choices=GuardianMethod.choices, blank=True
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -326,16 +326,47 @@ def participant_change_status(
     return participant
 
 
+def _guardian_fields(participant: Participant, given: bool, guardian: dict) -> dict:
+    """A consent given for a minor records the guardian who gave it; without it, refused
+    (SECURITY 36). For an adult, or a withdrawal, the guardian fields stay empty."""
+    names = ("guardian_name", "guardian_relation", "guardian_method")
+    values = {name: (guardian.get(name) or "").strip() for name in names}
+    if not (given and participant.is_minor_on(timezone.localdate())):
+        return dict.fromkeys(names, "")
+    errors = {}
+    if not values["guardian_name"]:
+        errors["guardian_name"] = _(
+            "The young person is under 18: name the guardian who gave the consent."
+        )
+    if not values["guardian_relation"]:
+        errors["guardian_relation"] = _("Say how the guardian is related (e.g. mother).")
+    if values["guardian_method"] not in Consent.GuardianMethod.values:
+        errors["guardian_method"] = _(
+            "Say how the guardian gave it: on paper, in person or by e-mail."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
 def consent_record(
-    *, actor: User, participant: Participant, purpose: str, given: bool, evidence: str = ""
+    *,
+    actor: User,
+    participant: Participant,
+    purpose: str,
+    given: bool,
+    evidence: str = "",
+    **guardian: str,
 ) -> Consent:
     """Add a row to the consent ledger (earlier rows are never changed). Giving needs evidence
-    of how it was given; withdrawing something not given is refused."""
+    of how it was given, and for a minor the guardian (guardian_name, guardian_relation,
+    guardian_method); withdrawing something not given is refused."""
     if not access.may_change_participant(actor, participant):
         raise PermissionDenied
     if purpose not in Consent.Purpose.values:
         raise ValidationError({"purpose": _("Choose a purpose.")})
     evidence = (evidence or "").strip()
+    guardian_fields = _guardian_fields(participant, given, guardian)
     with transaction.atomic():
         # Lock the participant: two clicks at once must not both decide on the same state.
         Participant.objects.select_for_update().filter(pk=participant.pk).first()
@@ -359,6 +390,7 @@ def consent_record(
             given=given,
             evidence=evidence,
             recorded_by=actor,
+            **guardian_fields,
         )
         consent.full_clean()
         consent.save()

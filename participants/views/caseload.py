@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -77,6 +78,18 @@ def participant_create(request):
                 add_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s was added.") % {"name": participant})
+                if participant.is_minor:
+                    # SECURITY 36: a minor's consent is given by a guardian; ask for it now.
+                    messages.warning(
+                        request,
+                        _(
+                            "%(name)s is under 18: record the consent with the guardian who "
+                            "gives it (name, relation, how)."
+                        )
+                        % {"name": participant.first_name},
+                    )
+                    url = reverse("participants:detail", args=[participant.public_id])
+                    return redirect(f"{url}#consent")
                 return redirect("participants:detail", public_id=participant.public_id)
     return render(
         request,

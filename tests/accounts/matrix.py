@@ -54,3 +54,10 @@ MATRIX = {
     "admin:login": Rule(anon=LOGIN, default=403, expect={"admin": REDIRECT}),
     "admin:*": Rule(anon=LOGIN, default=403, expect={"admin": 200}),
 }
+
+# The young person: their account, password and second-factor pages answer as for any user
+# without a second factor (contact_x); "home" sends them to their own pages. Everything else —
+# the admin site included — is a 404 for them (SECURITY 35; Rule.youth).
+for _name, _rule in MATRIX.items():
+    if _name.startswith(("account_", "mfa_")) or _name in ("home", "accounts:profile"):
+        _rule.youth = _rule.expected("contact_x")

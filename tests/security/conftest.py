@@ -36,6 +36,7 @@ from tests.reports import conftest as reports_conftest
 from tests.reports import test_exports as reports_exports
 from tests.training_modules import conftest as training_modules_conftest
 from tests.training_modules import test_services as training_services_tests
+from tests.young_people import conftest as young_people_conftest
 
 # Each app's own world, for the sweeps over the access matrix (its rules' arguments come from
 # it) and for tests moved here from the apps' folders.
@@ -50,6 +51,7 @@ reports_programme = reports_exports.programme
 imports_world = imports_conftest.world
 make_job = imports_conftest.make_job
 audit_world = audit_conftest.world
+young_people_world = young_people_conftest.world
 coach_a_client = participants_views.coach_a  # coach_a's client, from tests/participants
 lone_p1 = participants_views.p1  # a participant of partner A with nothing else
 training_slow = training_services_tests.slow  # widens the race window of enrolments

@@ -29,6 +29,7 @@ NOT_LOGIN_FOR_ANON = {
     "training_modules:calendar_feed": "a calendar feed behind its own secret token",
     "training_modules:certificate_lookup": "certificate verification by code, for employers",
     "training_modules:certificate_verify": "certificate verification by code, for employers",
+    "young_people:invitation_accept": "a young person's single-use invitation (unknown → 404)",
 }
 
 
@@ -41,4 +42,4 @@ def test_sec_07_anonymous_visitors_are_sent_to_login_unless_a_page_is_public_by_
             if rule.expected("anon") != LOGIN and not name.startswith(("account_", "mfa_")):
                 public_pages.add(name)
     assert public_pages == set(NOT_LOGIN_FOR_ANON)
-    assert len(PERSONAS) == 10
+    assert len(PERSONAS) == 11

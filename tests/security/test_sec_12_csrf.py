@@ -100,6 +100,8 @@ def allowed_persona(rule, fallback=None) -> str:
             return persona
     if lets_through(rule.default):
         return "coach_a"
+    if lets_through(rule.youth):
+        return "youth_p1"  # the young person's own pages
     if fallback:
         return fallback
     raise AssertionError(f"no persona may use {rule}")

@@ -25,6 +25,7 @@ T = "tests.training_modules.matrix"
 R = "tests.reports.matrix"
 I = "tests.imports.matrix"  # noqa: E741
 A = "tests.audit.matrix"
+Y = "tests.young_people.matrix"
 
 # form → (matrix module whose world and kwargs the URL takes, URL name, persona, method)
 FORM_VIEWS = {
@@ -44,6 +45,14 @@ FORM_VIEWS = {
     "jump.reports.forms.ReportRequestForm": (R, "reports:run_create", "manager", "post"),
     "jump.reports.forms.IndicatorTargetForm": (R, "reports:target_edit", "manager", "post"),
     "jump.audit.forms.AccessLogFilterForm": (A, "audit:log", "manager", "get"),
+    "young_people.forms.ConsentWithdrawForm": (
+        Y,
+        "young_people:consent_withdraw",
+        "youth_p1",
+        "post",
+    ),
+    "young_people.forms.YouthInvitationForm": (Y, "young_people:coach_invite", "coach_a", "post"),
+    "young_people.forms.PasswordChoiceForm": (Y, "young_people:invitation_accept", "anon", "post"),
     "jump.audit.forms.ErasureForm": (A, "audit:erase", "admin", "post"),
     "jump.imports.forms.ImportUploadForm": (I, "imports:job_create", "coach_a", "post"),
     "jump.imports.forms.ImportCommitForm": (I, "imports:job_commit", "coach_a", "post"),

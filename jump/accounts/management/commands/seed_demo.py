@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "training_modules.demo",
     "jump.reports.demo",
     "jump.audit.demo",
+    "young_people.demo",
     # Last: it replays reminders about everything the others created.
     "jump.notifications.demo",
 ]

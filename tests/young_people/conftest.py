@@ -1,0 +1,52 @@
+"""The world of the young people's pages.
+
+P1 (partner A, coach_a) is the young person whose login is `youth_p1`: a full case file with
+MARKER in its case note and assessment, a plan with one open step, consents given, a placement
+with company X. P2 (partner B, coach_b) is another young person, with a step and a consent of
+their own, all with OTHER in their text.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from participants.models import Consent
+from tests.factories.participants import ConsentFactory, ParticipantFactory, StepFactory
+from tests.participants.conftest import case_file, place_with_company
+
+MARKER = "Yq4CaseOnly"
+OTHER = "Wv8OtherPerson"
+
+
+@pytest.fixture
+def world(personas, partner_a, partner_b, company_x):
+    p1 = ParticipantFactory(
+        partner=partner_a,
+        coach=personas.coach_a,
+        first_name="Pia",
+        last_name="Eins",
+        user=personas.youth_p1,
+        preferred_language="da",
+    )
+    c1 = case_file(p1, personas.coach_a, marker="")
+    c1.note.summary = f"Case note {MARKER}"
+    c1.note.save()
+    c1.assessment.note = f"Assessment {MARKER}"
+    c1.assessment.save()
+    ConsentFactory(participant=p1, purpose=Consent.Purpose.PARTICIPATION, given=True)
+    ConsentFactory(participant=p1, purpose=Consent.Purpose.PHOTOS, given=True)
+    placement = place_with_company(p1, company_x)
+    p2 = ParticipantFactory(
+        partner=partner_b, coach=personas.coach_b, first_name=f"Paul{OTHER}", last_name=OTHER
+    )
+    c2 = case_file(p2, personas.coach_b, marker=OTHER)
+    other_step = StepFactory(goal=c2.goal, title=f"Step {OTHER}")
+    return SimpleNamespace(
+        personas=personas,
+        p1=p1,
+        c1=c1,
+        p2=p2,
+        c2=c2,
+        placement=placement,
+        other_step=other_step,
+    )

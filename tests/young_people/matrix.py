@@ -1,0 +1,50 @@
+"""Access rules for every young people's URL (SECURITY 7, 35).
+
+The young person's pages answer youth_p1 only (everyone else: 404, not even a hint that the
+page exists); the coach's side answers the coaches who may change P1's case (coach_a) and the
+admin, is read-only for the manager (403 on changes) and a 404 for everyone else — youth_p1
+included.
+"""
+
+from tests.access_matrix import Rule, public
+
+
+def own(status=200, **kw):
+    return Rule(default=404, youth=status, **kw)
+
+
+def p1(world):
+    return {"public_id": world.p1.public_id}
+
+
+def coach_view(**kw):
+    return Rule(default=404, expect={"coach_a": 200, "manager": 200, "admin": 200}, **kw)
+
+
+def coach_post(data=None):
+    return Rule(
+        default=404,
+        expect={"coach_a": 302, "manager": 403, "admin": 302},
+        kwargs=p1,
+        method="post",
+        data=data,
+    )
+
+
+MATRIX = {
+    "young_people:home": own(),
+    "young_people:plan": own(),
+    "young_people:step_tick": own(
+        302, method="post", kwargs=lambda world: {"step_id": world.c1.step.public_id}
+    ),
+    "young_people:placements": own(),
+    "young_people:consents": own(),
+    "young_people:consent_withdraw": own(data=lambda world: {"purpose": "photos"}),
+    # Public: an unknown token is a 404 for everyone.
+    "young_people:invitation_accept": public(404, kwargs=lambda world: {"token": "not-a-token"}),
+    "young_people:coach_access": coach_view(kwargs=p1),
+    "young_people:coach_invite": coach_post(
+        data=lambda world: {"email": "pia.new@example.org", "language": "da"}
+    ),
+    "young_people:coach_end_access": coach_post(),
+}

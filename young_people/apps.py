@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class YoungPeopleConfig(AppConfig):
+    """The young people's own pages (issue 18): a domain app on top of participants and
+    companies. Nothing imports it except the root URLs."""
+
+    name = "young_people"
+    verbose_name = _("Young people's pages")
+    navigation = [
+        ("young_people:home", _("Home"), ("young_person",)),
+        ("young_people:plan", _("My plan"), ("young_person",)),
+        ("young_people:placements", _("My placement"), ("young_person",)),
+        ("young_people:consents", _("My consents"), ("young_person",)),
+    ]
