@@ -103,7 +103,7 @@ def split_flags(values: list) -> list:
         if value == SMALL_GROUP_LABEL:
             out += [None, SMALL_GROUP_LABEL]
         else:
-            out += [value, ""]
+            out += [value, None]
     return out
 
 
