@@ -86,7 +86,8 @@ def invitation_create(
 ) -> Invitation:
     """Invite a company contact (coach or admin); the e-mail is queued after commit.
 
-    `base_url` is the site's address ("https://jump.example.org/"), taken from the request.
+    `base_url` is no longer used for the link, which comes from JUMP_SITE_URL (kept in the
+    signature for the callers and queued tasks).
     Earlier pending invitations of the same address to the same company stop working.
     """
     if not access.can_invite_contact(actor, company):

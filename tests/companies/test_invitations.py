@@ -61,8 +61,10 @@ def form_data(**overrides):
 
 
 def test_the_invitation_mail_is_sent_after_commit_in_the_invitees_language(
-    personas, company_x, django_capture_on_commit_callbacks
+    personas, company_x, django_capture_on_commit_callbacks, settings
 ):
+    # Links come from JUMP_SITE_URL, never from the inviting request's host.
+    settings.JUMP_SITE_URL = "https://jump.example.org"
     with django_capture_on_commit_callbacks() as callbacks:
         invitation = invite(personas, company_x, language="de")
     assert mail.outbox == []  # nothing before the commit
@@ -72,6 +74,9 @@ def test_the_invitation_mail_is_sent_after_commit_in_the_invitees_language(
     assert message.to == ["new.contact@example.org"]
     token = sent_token(message)
     assert "https://jump.example.org/de/companies/invitations/" in message.body
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+    assert message.extra_headers["Content-Language"] == "de"
+    assert message.extra_headers["Message-ID"].endswith("@jump.example.org>")
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and '<html lang="de">' in html and token in html
     # Only the hash is stored; the token itself is nowhere in the database row.
