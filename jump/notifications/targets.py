@@ -17,7 +17,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from companies import access as companies_access
-from companies.models import Placement
+from companies.models import Placement, SupportNeed
 from participants import access as participants_access
 from participants.models import Consent, Contact, Participant, Step
 from training_modules import access as training_access
@@ -92,12 +92,41 @@ def _enrolment(user, object_id, kind):
     return reverse("training_modules:enrolment_detail", kwargs={"public_id": enrolment.public_id})
 
 
+def _support_need(user, object_id, kind):
+    need = _load(SupportNeed.objects.all(), object_id)
+    need = companies_access.get_support_need_for_user(user, need.public_id)
+    return reverse("companies:support_need_detail", kwargs={"public_id": need.public_id})
+
+
+def _self(user, object_id, kind):
+    # "New offers fit your young people" is about the coach: the list of offers.
+    if object_id != user.pk or not companies_access.is_staff_writer(user):
+        raise Http404
+    return reverse("companies:offer_list")
+
+
 register_target("participants.contact", _contact)
 register_target("participants.step", _step)
 register_target("participants.participant", _participant)
 register_target("participants.consent", _consent)
 register_target("companies.placement", _placement)
 register_target("training_modules.enrolment", _enrolment)
+register_target("companies.supportneed", _support_need)
+register_target("accounts.user", _self)
+
+
+def object_url(user, obj, kind: str) -> str:
+    """The page of `obj` for `user` if they may see it now; otherwise Http404 (before a
+    notification exists: notify() creates none about what its recipient cannot see)."""
+    if user is None or not user.is_authenticated:
+        raise Http404
+    resolver = _RESOLVERS.get(f"{obj._meta.app_label}.{obj._meta.model_name}")
+    if resolver is None:
+        raise Http404
+    try:
+        return resolver(user, obj.pk, kind)
+    except (PermissionDenied, ValidationError):
+        raise Http404 from None
 
 
 def target_url(notification: Notification, user) -> str:
