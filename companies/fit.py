@@ -17,7 +17,7 @@ the daily "new offers fit" notification (no Python loop over a caseload).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,8 +124,11 @@ def offer_fits(participant: Participant, offer: Offer, *, open_placements=(), to
 
 def open_offers() -> QuerySet:
     """Published offers with a free place, requirements and company preloaded."""
+    taken = Count("placements", filter=Q(placements__status__in=Placement.PLACE_TAKING))
     return (
         Offer.objects.published()
+        .annotate(places_taken=taken)
+        .filter(places_taken__lt=F("places"))
         .select_related("company")
         .prefetch_related("language_requirements")
         .order_by("start_date", "title", "pk")
