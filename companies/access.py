@@ -152,12 +152,18 @@ def can_propose(user, offer: Offer) -> bool:
 
 
 def proposable_participants(user):
-    """Participants `user` may propose: visible to them and sharing with companies right now."""
+    """Participants `user` may propose: visible to them, still in the programme (not
+    completed or dropped out, issue 17) and sharing with companies right now."""
     from participants.models import Consent, Participant
 
     if not is_staff_writer(user):
         return Participant.objects.none()
-    return Participant.objects.visible_to(user).with_consent(Consent.Purpose.SHARE_WITH_COMPANIES)
+    return (
+        Participant.objects.visible_to(user)
+        .exclude(status__in=(Participant.Status.COMPLETED, Participant.Status.DROPPED_OUT))
+        .filter(erased_at__isnull=True)
+        .with_consent(Consent.Purpose.SHARE_WITH_COMPANIES)
+    )
 
 
 def get_offer_for_user(user, public_id, *, need: str = "view") -> Offer:

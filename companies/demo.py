@@ -336,6 +336,8 @@ def seed(world: dict) -> None:
     ids = [p.pk for p in world.get("participants") or Participant.objects.all()]
     sharing = list(
         Participant.objects.filter(pk__in=ids)
+        # Only who is still in the programme can be proposed (issue 17).
+        .exclude(status__in=(Participant.Status.COMPLETED, Participant.Status.DROPPED_OUT))
         .with_consent(Consent.Purpose.SHARE_WITH_COMPANIES)
         .select_related("coach", "partner")
         .order_by("pk")

@@ -402,3 +402,12 @@ class SupportActionForm(forms.ModelForm):
 
 class SupportStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=SupportNeed.Status.choices)
+
+
+class ProposeFromCaseForm(forms.Form):
+    """The offer chosen on the young person's "Propose for an offer" page."""
+
+    offer = forms.UUIDField(label=_("Offer"), widget=forms.HiddenInput)
+    confirm_languages = forms.BooleanField(
+        label=_("Propose anyway, although a language requirement is not met"), required=False
+    )

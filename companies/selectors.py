@@ -259,6 +259,15 @@ def _shared_activity(activity) -> SharedActivity:
 
 
 @dataclass(frozen=True)
+class RequirementMet:
+    """One language requirement of the offer, and whether the young person meets it (their
+    latest CEFR level), as the company sees beside a proposal (issue 17)."""
+
+    label: str
+    met: bool
+
+
+@dataclass(frozen=True)
 class SharedPlacement:
     """A placement as its company sees it: the young person's first name and languages, and on
     the detail page what the young person chose to share for it (goals, activities, a CV)."""
@@ -281,6 +290,7 @@ class SharedPlacement:
     goals: list[SharedGoal] = field(default_factory=list)
     activities: list[SharedActivity] = field(default_factory=list)
     has_cv: bool = False
+    requirements: list[RequirementMet] = field(default_factory=list)
 
     @property
     def is_proposal(self) -> bool:
@@ -304,6 +314,7 @@ def shared_placements(
         Placement.objects.visible_to(user)
         .filter(offer__company_id=user.company_id)
         .select_related("offer__company")
+        .prefetch_related("offer__language_requirements")
         .annotate(
             shared_first_name=F("participant__first_name"),
             company_feedback_given=Exists(
@@ -365,8 +376,20 @@ def shared_placements(
             if with_shared_items
             else [],
             has_cv=p.shared_cv_id is not None,
+            requirements=_requirements_met(p.offer, skills.get(p.participant_id, [])),
         )
         for p in placements
+    ]
+
+
+def _requirements_met(offer: Offer, skills) -> list[RequirementMet]:
+    levels = {skill.language: skill.level for skill in skills}
+    return [
+        RequirementMet(
+            label=f"{requirement.get_language_display()} ≥ {requirement.min_level}",
+            met=levels.get(requirement.language, "") >= requirement.min_level,
+        )
+        for requirement in offer.language_requirements.all()
     ]
 
 

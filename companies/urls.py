@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import invitations, offers, placements, portal, register, sharing, support
+from .views import invitations, offers, placements, portal, propose, register, sharing, support
 
 app_name = "companies"
 
@@ -28,6 +28,11 @@ urlpatterns = [
     path("offers/<uuid:public_id>/close/", offers.offer_close, name="offer_close"),
     path(
         "offers/<uuid:public_id>/propose/", placements.placement_propose, name="placement_propose"
+    ),
+    path(
+        "propose-for/<uuid:public_id>/",
+        propose.propose_for_participant,
+        name="propose_for_participant",
     ),
     # Placements
     path("proposals/", placements.proposal_list, name="proposal_list"),

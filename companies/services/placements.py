@@ -18,6 +18,7 @@ from jump.accounts.models import User
 from participants.models import Participant
 
 from .. import access
+from .. import notify as tell
 from ..models import Offer, Placement, PlacementFeedback
 
 
@@ -108,6 +109,7 @@ def placement_propose(
     )
     placement.full_clean()
     placement.save()
+    tell.proposal_made(actor=actor, placement=placement)
     return placement
 
 
@@ -139,6 +141,7 @@ def placement_accept(*, actor: User, placement: Placement) -> Placement:
     locked.cross_border = derive_cross_border(locked.participant, locked.offer)
     locked.full_clean()
     locked.save()
+    tell.proposal_decided(actor=actor, placement=locked)
     return locked
 
 
@@ -161,6 +164,7 @@ def placement_decline(*, actor: User, placement: Placement, reason: str) -> Plac
     locked.decided_at = timezone.now()
     locked.full_clean()
     locked.save()
+    tell.proposal_decided(actor=actor, placement=locked)
     return locked
 
 
@@ -316,4 +320,5 @@ def placement_feedback_save(
             _("Someone else saved this feedback at the same moment. Please reload the page."),
             code="feedback_conflict",
         ) from None
+    tell.feedback_given(actor=actor, feedback=feedback)
     return feedback

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from jump.accounts.models import User
 
 from .. import access
+from .. import notify as tell
 from ..models import Company, SupportAction, SupportNeed
 
 
@@ -23,6 +24,7 @@ def support_need_create(
     need = SupportNeed(company=company, kind=kind, description=description, requested_by=actor)
     need.full_clean()
     need.save()
+    tell.support_requested(actor=actor, need=need)
     return need
 
 
@@ -60,4 +62,5 @@ def support_action_create(
     if locked.status == SupportNeed.Status.OPEN:
         locked.status = SupportNeed.Status.IN_PROGRESS
         locked.save(update_fields=["status", "updated_at"])
+    tell.support_logged(actor=actor, need=locked)
     return action

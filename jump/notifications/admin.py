@@ -60,8 +60,8 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "kind", "email"]
-    list_filter = ["kind", "email"]
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
     search_fields = ["user__email"]
     list_select_related = ["user"]
     readonly_fields = ["user", "kind", "created_at", "updated_at"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.roles import Role
 
-from .models import Kind
+from .models import Delivery, Kind
 
 # Reminders made by the daily run; the others are events that other apps report as they happen.
 DAILY_KINDS = (
@@ -20,13 +20,38 @@ DAILY_KINDS = (
     Kind.PLACEMENT_FEEDBACK_REMINDER,
     Kind.CONSENT_REVIEW,
     Kind.SESSION_SOON,
+    Kind.PLACEMENT_STARTS_TOMORROW,
+    Kind.OFFERS_FIT,
 )
 EVENT_KINDS = (
     Kind.WAITLIST_PROMOTED,
     Kind.REPORT_READY,
     Kind.STEP_TICKED,
     Kind.CONSENT_WITHDRAWN,
+    Kind.PLACEMENT_PROPOSED,
+    Kind.PLACEMENT_ACCEPTED,
+    Kind.PLACEMENT_DECLINED,
+    Kind.PLACEMENT_FEEDBACK_GIVEN,
+    Kind.SUPPORT_REQUESTED,
+    Kind.SUPPORT_ACTION_LOGGED,
 )
+
+# What asks for an answer (or for which the person is waiting right now) is e-mailed at once
+# unless the person chose otherwise; everything else goes into the daily digest (issue 17).
+IMMEDIATE_BY_DEFAULT = (
+    Kind.PLACEMENT_PROPOSED,
+    Kind.PLACEMENT_FEEDBACK_REQUEST,
+    Kind.PLACEMENT_FEEDBACK_REMINDER,
+    Kind.SUPPORT_REQUESTED,
+    Kind.WAITLIST_PROMOTED,
+    Kind.REPORT_READY,
+)
+
+
+def default_delivery(kind: str) -> str:
+    """At once for what asks for an answer, the daily digest for the rest."""
+    return Delivery.IMMEDIATE if kind in IMMEDIATE_BY_DEFAULT else Delivery.DIGEST
+
 
 SUBJECTS = {
     Kind.CONTACT_FOLLOW_UP: _("Follow-up due today on a case note"),
@@ -41,6 +66,14 @@ SUBJECTS = {
     Kind.REPORT_READY: _("Your report is ready"),
     Kind.STEP_TICKED: _("A young person ticked a step of their plan done"),
     Kind.CONSENT_WITHDRAWN: _("A young person withdrew a consent"),
+    Kind.PLACEMENT_PROPOSED: _("A young person was proposed for “%(offer)s”: please answer"),
+    Kind.PLACEMENT_ACCEPTED: _("%(company)s accepted your proposal for “%(offer)s”"),
+    Kind.PLACEMENT_DECLINED: _("%(company)s declined your proposal for “%(offer)s”"),
+    Kind.PLACEMENT_STARTS_TOMORROW: _("“%(offer)s” at %(company)s starts tomorrow"),
+    Kind.PLACEMENT_FEEDBACK_GIVEN: _("%(company)s gave feedback on “%(offer)s”"),
+    Kind.SUPPORT_REQUESTED: _("%(company)s asked for support"),
+    Kind.SUPPORT_ACTION_LOGGED: _("Support was logged for your request"),
+    Kind.OFFERS_FIT: _("New offers fit your young people"),
 }
 
 # Who can receive each kind: the preferences page offers only the kinds of the user's roles.
@@ -69,9 +102,17 @@ KIND_ROLES = {
     Kind.REPORT_READY: (Role.PROGRAMME_MANAGER, Role.ADMIN, Role.COACH),
     Kind.STEP_TICKED: (Role.COACH,),
     Kind.CONSENT_WITHDRAWN: (Role.COACH,),
+    Kind.PLACEMENT_PROPOSED: (Role.COMPANY_CONTACT,),
+    Kind.PLACEMENT_ACCEPTED: (Role.COACH, Role.ADMIN),
+    Kind.PLACEMENT_DECLINED: (Role.COACH, Role.ADMIN),
+    Kind.PLACEMENT_STARTS_TOMORROW: (Role.COACH, Role.COMPANY_CONTACT),
+    Kind.PLACEMENT_FEEDBACK_GIVEN: (Role.COACH, Role.ADMIN),
+    Kind.SUPPORT_REQUESTED: (Role.COACH,),
+    Kind.SUPPORT_ACTION_LOGGED: (Role.COMPANY_CONTACT,),
+    Kind.OFFERS_FIT: (Role.COACH,),
 }
 
 
 def kinds_for(user) -> list[str]:
     """The kinds `user` can receive, in the order of `Kind`."""
-    return [kind for kind in Kind.values if user.has_role(*KIND_ROLES[kind])]
+    return [kind for kind in Kind.values if user.has_role(*KIND_ROLES.get(kind, ()))]

@@ -36,6 +36,23 @@ class Kind(models.TextChoices):
     REPORT_READY = "report_ready", _("Report ready")
     STEP_TICKED = "step_ticked", _("A young person ticked a step done")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("A young person withdrew a consent")
+    # Between people (issue 17): one side acted, the other side is told.
+    PLACEMENT_PROPOSED = "placement_proposed", _("A young person was proposed to your company")
+    PLACEMENT_ACCEPTED = "placement_accepted", _("Your proposal was accepted")
+    PLACEMENT_DECLINED = "placement_declined", _("Your proposal was declined")
+    PLACEMENT_STARTS_TOMORROW = "placement_starts_tomorrow", _("A placement starts tomorrow")
+    PLACEMENT_FEEDBACK_GIVEN = "placement_feedback_given", _("The company gave feedback")
+    SUPPORT_REQUESTED = "support_requested", _("A company asked for support")
+    SUPPORT_ACTION_LOGGED = "support_action_logged", _("Support was given to your company")
+    OFFERS_FIT = "offers_fit", _("New offers fit your young people")
+
+
+class Delivery(models.TextChoices):
+    """How a person receives the e-mail of one kind (in-app always stays)."""
+
+    IMMEDIATE = "immediate", _("At once")
+    DIGEST = "digest", _("In the daily digest")
+    NEVER = "never", _("Never")
 
 
 class EmailStatus(models.TextChoices):
@@ -44,6 +61,7 @@ class EmailStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
     MUTED = "muted", _("Muted by the recipient")
     SKIPPED = "skipped", _("Not sent (object gone or no longer visible)")
+    DIGEST = "digest", _("Waiting for the daily digest")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -101,7 +119,9 @@ class Notification(PublicModel):
                 name="notification_once_per_recipient_kind_object_day",
             ),
             models.CheckConstraint(
-                condition=Q(email_status__in=["pending", "sent", "failed", "muted", "skipped"]),
+                condition=Q(
+                    email_status__in=["pending", "sent", "failed", "muted", "skipped", "digest"]
+                ),
                 name="notification_email_status_valid",
             ),
         ]
@@ -120,6 +140,12 @@ class Notification(PublicModel):
                 condition=Q(email_status="pending"),
                 name="notification_email_pending_idx",
             ),
+            # The daily digest: what waits for it, per person.
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(email_status="digest"),
+                name="notification_digest_idx",
+            ),
         ]
 
     def __str__(self):
@@ -131,10 +157,14 @@ class Notification(PublicModel):
 
 
 class NotificationPreference(TimeStampedModel):
-    """A person's choice to receive (or not) the e-mail of one kind; in-app always stays.
+    """How a person receives the e-mail of one kind: at once, in the daily digest or never;
+    in-app always stays.
 
-    No row means the default: e-mail on.
+    No row means the kind's default (kinds.default_delivery): at once for what asks for an
+    answer, the digest for the rest.
     """
+
+    Delivery = Delivery
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,7 +173,9 @@ class NotificationPreference(TimeStampedModel):
         related_name="notification_preferences",
     )
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    email = models.BooleanField(_("send by e-mail"), default=True)
+    delivery = models.CharField(
+        _("e-mail delivery"), max_length=10, choices=Delivery.choices, default=Delivery.DIGEST
+    )
 
     class Meta:
         ordering = ["user", "kind"]
@@ -152,7 +184,11 @@ class NotificationPreference(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "kind"], name="notification_preference_once_per_kind"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery__in=["immediate", "digest", "never"]),
+                name="notification_preference_delivery_valid",
+            ),
         ]
 
     def __str__(self):

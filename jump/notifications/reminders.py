@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from companies.fit import coaches_with_fits
 from companies.models import Placement, PlacementFeedback
+from jump.accounts.models import User
 from jump.accounts.roles import Role
 from participants.models import Consent, Contact, Outcome, Participant, Step
 from training_modules.models import Enrolment, Session
@@ -110,6 +112,25 @@ def _placement_feedback_reminder(day, due):
     )
 
 
+def _placement_starts_tomorrow(day, due):
+    """The participant's coach and the company's contacts, for placements accepted to start
+    on `due` (tomorrow)."""
+    placements = Placement.objects.filter(start_date=due, status=Placement.Status.ACCEPTED)
+    coaches = placements.filter(
+        participant__coach__is_active=True, participant__erased_at__isnull=True
+    ).values_list("participant__coach_id", "pk")
+    contacts = _company_contacts_of_placements(placements).values_list(
+        "offer__company__contacts__pk", "pk"
+    )
+    return coaches.order_by().union(contacts.order_by())
+
+
+def _offers_fit(day, due):
+    """Coaches with an active young person whom an offer published yesterday fits; the
+    notification is about the coach (one a day at most, by the unique constraint)."""
+    return User.objects.filter(pk__in=coaches_with_fits(day)).values_list("pk", "pk")
+
+
 def _anniversary(day: datetime.date) -> Q:
     """Timestamps on the same day of the year as `day`, in an earlier year (local time).
 
@@ -171,4 +192,11 @@ DAILY_REMINDERS = (
     ),
     DailyReminder(Kind.CONSENT_REVIEW, Consent, lambda day: day, _consent_review),
     DailyReminder(Kind.SESSION_SOON, Enrolment, lambda day: day + SESSION_SOON, _session_soon),
+    DailyReminder(
+        Kind.PLACEMENT_STARTS_TOMORROW,
+        Placement,
+        lambda day: day + ONE_DAY,
+        _placement_starts_tomorrow,
+    ),
+    DailyReminder(Kind.OFFERS_FIT, User, lambda day: day, _offers_fit),
 )

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .kinds import kinds_for
+from .kinds import default_delivery, kinds_for
 from .models import Notification, NotificationPreference
 
 
@@ -25,7 +25,7 @@ def get_notification_for_user(user, public_id) -> Notification:
     )
 
 
-def email_preferences(user) -> dict[str, bool]:
-    """{kind: wants e-mail} for every kind `user` can receive (default: yes)."""
-    stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    return {kind: stored.get(kind, True) for kind in kinds_for(user)}
+def delivery_preferences(user) -> dict[str, str]:
+    """{kind: delivery} for every kind `user` can receive (default: the kind's default)."""
+    stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: stored.get(kind, default_delivery(kind)) for kind in kinds_for(user)}

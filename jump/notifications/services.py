@@ -4,8 +4,12 @@
   bulk (the unique constraint makes a rerun create nothing twice), then one e-mail task per new
   notification, queued after commit. The same run re-queues e-mails still pending from an
   earlier run whose task was lost (worker killed, broker down).
-- `notify_event(...)`: what other apps call when something happens (a place freed from the
-  waiting list, a report ready).
+- `notify(...)`: THE call for other apps when something happens that another person must hear
+  of (a proposal, an answer, a support request, a place freed, a report ready …). See its
+  docstring; `notify_event` is the older name.
+- `digests_send(...)`: the daily digest — one e-mail per person with every item waiting for it.
+- `preferences_update(...)`, `preference_mute_by_token(...)`: delivery per person and kind (at
+  once, daily digest, never); the one-click unsubscribe of SECURITY 37.
 - `notification_email_send(...)`: the body of the e-mail task — once per notification, under a
   row lock, with transient and permanent failures told apart.
 """
@@ -27,10 +31,10 @@ from django.utils import timezone, translation
 from jump.accounts.models import User
 
 from . import access, emails
-from .kinds import EVENT_KINDS, kinds_for
-from .models import EmailStatus, Notification, NotificationPreference
+from .kinds import EVENT_KINDS, IMMEDIATE_BY_DEFAULT, default_delivery, kinds_for
+from .models import Delivery, EmailStatus, Kind, Notification, NotificationPreference
 from .reminders import DAILY_REMINDERS, DailyReminder
-from .targets import target_url
+from .targets import object_url, target_url
 
 logger = logging.getLogger(__name__)
 
@@ -141,13 +145,26 @@ def email_queue_pending(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> tu
     waiting = Notification.objects.filter(email_status=EmailStatus.PENDING).filter(
         Q(email_queued_at__isnull=True) | Q(email_queued_at__lt=now - older_than)
     )
-    muted_pref = NotificationPreference.objects.filter(
-        user=OuterRef("recipient"), kind=OuterRef("kind"), email=False
+
+    def chose(delivery):
+        return Exists(
+            NotificationPreference.objects.filter(
+                user=OuterRef("recipient"), kind=OuterRef("kind"), delivery=delivery
+            )
+        )
+
+    any_choice = Exists(
+        NotificationPreference.objects.filter(user=OuterRef("recipient"), kind=OuterRef("kind"))
     )
     with transaction.atomic():
-        muted = waiting.filter(Exists(muted_pref)).update(
+        muted = waiting.filter(chose(Delivery.NEVER)).update(
             email_status=EmailStatus.MUTED, updated_at=now
         )
+        # Never queued yet and meant for the digest (chosen, or the kind's default): it waits
+        # for the daily digest instead of a task of its own.
+        waiting.filter(email_queued_at__isnull=True).filter(
+            chose(Delivery.DIGEST) | (~any_choice & ~Q(kind__in=IMMEDIATE_BY_DEFAULT))
+        ).update(email_status=EmailStatus.DIGEST, updated_at=now)
         ids = list(
             waiting.order_by("pk").select_for_update(skip_locked=True).values_list("pk", flat=True)
         )
@@ -159,21 +176,62 @@ def email_queue_pending(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> tu
     return muted, len(ids)
 
 
+def delivery_for(user: User, kind: str) -> str:
+    """How `user` receives the e-mail of `kind`: their choice, else the kind's default."""
+    chosen = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    return chosen or default_delivery(kind)
+
+
 def _email_muted(user: User, kind: str) -> bool:
-    return NotificationPreference.objects.filter(user=user, kind=kind, email=False).exists()
+    return delivery_for(user, kind) == Delivery.NEVER
 
 
-def notify_event(
-    *, recipient: User, kind: str, obj: models.Model, due_date: datetime.date | None = None
-) -> Notification:
-    """Tell `recipient` now that something happened to `obj` (in-app, and by e-mail after
-    commit unless muted). Call it inside the caller's transaction: nothing is sent if that
-    transaction rolls back. Once per (recipient, kind, object, due date — default today)."""
-    if kind not in EVENT_KINDS:
-        raise ValueError(f"Not an event kind: {kind}")
+def notify(
+    *,
+    actor: User | None,
+    recipient: User,
+    kind: str,
+    obj: models.Model,
+    due_date: datetime.date | None = None,
+) -> Notification | None:
+    """Tell `recipient` that `actor` did something about `obj` — the one call other apps use.
+
+    - `actor`: the person whose action this is, or None for the system (a daily run). An
+      actor who is not an active, logged-in user may not notify anyone (PermissionDenied);
+      nobody is told of their own action (returns None).
+    - `recipient`: told in-app at once, and by e-mail in their own language as they chose for
+      `kind` (at once after commit, in the daily digest, or never — kinds.default_delivery).
+    - `kind`: a `Kind` value; `obj`: the saved object it is about. If `recipient` cannot see
+      `obj` now (through its app's access layer, see targets.py) nothing is created (None);
+      if that changes before delivery, the e-mail is skipped and the link answers 404.
+
+    Call it inside the caller's transaction: nothing is sent if that transaction rolls back.
+    Once per (recipient, kind, object, due date — default today): a repeat returns the first.
+    """
+    if kind not in Kind.values:
+        raise ValueError(f"Not a notification kind: {kind}")
     if obj.pk is None:
         raise ValueError("The object must be saved first.")
+    if not access.can_notify(actor):
+        raise PermissionDenied
+    if recipient is None or not recipient.is_active:
+        return None
+    if actor is not None and recipient.pk == actor.pk:
+        return None
+    try:
+        object_url(recipient, obj, kind)
+    except Http404:
+        return None
     now = timezone.now()
+    delivery = delivery_for(recipient, kind)
+    status = {
+        Delivery.NEVER: EmailStatus.MUTED,
+        Delivery.DIGEST: EmailStatus.DIGEST,
+    }.get(delivery, EmailStatus.PENDING)
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(
             recipient=recipient,
@@ -181,15 +239,20 @@ def notify_event(
             content_type=ContentType.objects.get_for_model(obj),
             object_id=obj.pk,
             due_date=due_date or timezone.localdate(),
-            defaults={"email_queued_at": now},
+            defaults={"email_queued_at": now, "email_status": status},
         )
-        if created:
-            if _email_muted(recipient, kind):
-                notification.email_status = EmailStatus.MUTED
-                notification.save(update_fields=["email_status", "updated_at"])
-            else:
-                _queue_emails([notification.pk])
+        if created and status == EmailStatus.PENDING:
+            _queue_emails([notification.pk])
     return notification
+
+
+def notify_event(
+    *, recipient: User, kind: str, obj: models.Model, due_date: datetime.date | None = None
+) -> Notification | None:
+    """The older name of `notify` for events the system reports (no acting person)."""
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"Not an event kind: {kind}")
+    return notify(actor=None, recipient=recipient, kind=kind, obj=obj, due_date=due_date)
 
 
 # --- sending the e-mail -----------------------------------------------------------------------
@@ -285,23 +348,136 @@ def notifications_mark_all_read(*, actor: User) -> int:
     return Notification.objects.for_recipient(actor).unread().update(read_at=now, updated_at=now)
 
 
-def preferences_update(*, actor: User, email_by_kind: Mapping[str, bool]) -> None:
-    """Store which kinds the actor wants by e-mail. Only the kinds of the actor's roles."""
+def preferences_update(*, actor: User, delivery_by_kind: Mapping[str, str]) -> None:
+    """Store how the actor receives each kind by e-mail (at once, digest, never). Only the
+    kinds of the actor's roles and known deliveries; anything else → ValueError, nothing saved.
+    Only a logged-in, active person chooses (their own settings): else PermissionDenied."""
     if not access.has_notifications(actor):
         raise PermissionDenied
     allowed = set(kinds_for(actor))
-    unknown = set(email_by_kind) - allowed
+    unknown = set(delivery_by_kind) - allowed
     if unknown:
         raise ValueError(f"Kinds not available to this user: {sorted(unknown)}")
+    bad = {value for value in delivery_by_kind.values() if value not in Delivery.values}
+    if bad:
+        raise ValueError(f"Not a delivery: {sorted(bad)}")
     NotificationPreference.objects.bulk_create(
         [
-            NotificationPreference(user=actor, kind=kind, email=bool(email))
-            for kind, email in sorted(email_by_kind.items())
+            NotificationPreference(user=actor, kind=kind, delivery=delivery)
+            for kind, delivery in sorted(delivery_by_kind.items())
         ],
         update_conflicts=True,
         unique_fields=["user", "kind"],
-        update_fields=["email", "updated_at"],
+        update_fields=["delivery", "updated_at"],
     )
+
+
+def preference_mute_by_token(*, token: str) -> bool:
+    """The one-click unsubscribe of an e-mail (SECURITY 37): mute the kind the token names for
+    the person it names — and nobody else. No login: the signed token is the authority
+    (access.unsubscribe_token_subject). A forged or altered token does nothing (False).
+
+    The digest's token ("digest") moves every kind the person receives in the digest to never.
+    """
+    subject = access.unsubscribe_token_subject(token)
+    if subject is None:
+        return False
+    user, kind = subject
+    if kind == access.DIGEST_TOKEN_KIND:
+        kinds = [k for k in kinds_for(user) if delivery_for(user, k) == Delivery.DIGEST]
+    else:
+        kinds = [kind]
+    with transaction.atomic():
+        NotificationPreference.objects.bulk_create(
+            [NotificationPreference(user=user, kind=k, delivery=Delivery.NEVER) for k in kinds],
+            update_conflicts=True,
+            unique_fields=["user", "kind"],
+            update_fields=["delivery", "updated_at"],
+        )
+        Notification.objects.filter(
+            recipient=user, kind__in=kinds, email_status=EmailStatus.DIGEST
+        ).update(email_status=EmailStatus.MUTED, updated_at=timezone.now())
+    logger.info("One-click unsubscribe: user %s, %s kinds muted", user.pk, len(kinds))
+    return True
+
+
+# --- the daily digest -------------------------------------------------------------------------
+
+
+def digest_send(*, recipient_id: int, until: datetime.datetime | None = None) -> EmailOutcome:
+    """One e-mail with every notification of one person waiting for the digest (created before
+    `until`, default now), grouped by kind, each item naming what it is about. Items whose
+    object the person can no longer see are skipped, not sent. Rows are locked while sending:
+    a second run at the same time sends nothing twice."""
+    until = until or timezone.now()
+    with transaction.atomic():
+        items = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient", "content_type")
+            .filter(
+                recipient_id=recipient_id,
+                email_status=EmailStatus.DIGEST,
+                created_at__lte=until,
+            )
+            .order_by("kind", "created_at", "pk")
+        )
+        if not items:
+            return EmailOutcome.NOTHING_TO_DO
+        recipient = items[0].recipient
+        visible, gone = [], []
+        for item in items:
+            try:
+                target_url(item, recipient)
+            except (Http404, PermissionDenied):
+                gone.append(item.pk)
+            else:
+                visible.append(item)
+        now = timezone.now()
+        Notification.objects.filter(pk__in=gone).update(
+            email_status=EmailStatus.SKIPPED,
+            last_error="The object is gone or no longer visible to the recipient.",
+            updated_at=now,
+        )
+        if not visible or not recipient.is_active:
+            return EmailOutcome.SKIPPED
+        ids = [item.pk for item in visible]
+        try:
+            with translation.override(recipient.preferred_language):
+                message = emails.build_digest(recipient, visible)
+            message.send()
+        except Exception as exc:
+            failure = emails.classify(exc)
+            logger.warning("Digest of user %s not sent: %s", recipient.pk, exc)
+            if failure == emails.Failure.TRANSIENT:
+                Notification.objects.filter(pk__in=ids).update(
+                    last_error=emails.describe(exc), updated_at=now
+                )
+                return EmailOutcome.RETRY
+            Notification.objects.filter(pk__in=ids).update(
+                email_status=EmailStatus.FAILED, last_error=emails.describe(exc), updated_at=now
+            )
+            return EmailOutcome.FAILED
+        Notification.objects.filter(pk__in=ids).update(
+            email_status=EmailStatus.SENT, email_sent_at=now, last_error="", updated_at=now
+        )
+        return EmailOutcome.SENT
+
+
+def digests_send(*, until: datetime.datetime | None = None) -> dict[str, int]:
+    """The daily digest for everyone with something waiting (the morning run). A transient
+    failure leaves the items waiting for the next run. Returns {outcome: count}."""
+    until = until or timezone.now()
+    recipients = (
+        Notification.objects.filter(email_status=EmailStatus.DIGEST, created_at__lte=until)
+        .order_by("recipient_id")
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    counts: dict[str, int] = {}
+    for recipient_id in list(recipients):
+        outcome = digest_send(recipient_id=recipient_id, until=until)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
 
 
 def notification_email_retry(*, actor: User, notifications) -> int:

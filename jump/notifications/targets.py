@@ -49,3 +49,17 @@ def target_url(notification: Notification, user) -> str:
         return resolver(user, notification.object_id, notification.kind)
     except (PermissionDenied, ValidationError):
         raise Http404 from None
+
+
+def object_url(user, obj, kind: str) -> str:
+    """The page of `obj` for `user` if they may see it now; otherwise Http404 (before a
+    notification exists: notify() creates none about what its recipient cannot see)."""
+    if user is None or not user.is_authenticated:
+        raise Http404
+    resolver = _RESOLVERS.get(f"{obj._meta.app_label}.{obj._meta.model_name}")
+    if resolver is None:
+        raise Http404
+    try:
+        return resolver(user, obj.pk, kind)
+    except (PermissionDenied, ValidationError):
+        raise Http404 from None

@@ -4,6 +4,7 @@
 - `send_notification_email` (one per notification): retried with exponential backoff on
   transient SMTP errors; permanent errors fail at once.
 - `requeue_notification_emails` (beat, every quarter of an hour): e-mails whose task was lost.
+- `send_daily_digests` (beat, every morning after the reminders): one e-mail per person.
 """
 
 import datetime
@@ -73,3 +74,15 @@ def requeue_notification_emails() -> int:
     """Queue again the e-mails still pending whose task was lost."""
     _muted, queued = services.email_queue_pending()
     return queued
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=600,
+    time_limit=720,
+    ignore_result=True,
+)
+def send_daily_digests() -> dict:
+    """One e-mail per person with everything waiting for the daily digest."""
+    return {str(k): v for k, v in services.digests_send().items()}

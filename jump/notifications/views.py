@@ -10,6 +10,7 @@ read — a link fetched by a mail scanner or a cross-site page changes nothing).
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,12 +18,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
-from .forms import EmailPreferencesForm
+from . import access, selectors, services
+from .forms import DeliveryPreferencesForm
 from .kinds import kinds_for
-from .models import Notification
+from .models import Kind, Notification
 from .targets import target_url
 
 PAGE_SIZE = 25
@@ -94,13 +96,36 @@ def notification_mark_all_read(request):
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     kinds = kinds_for(request.user)
-    form = EmailPreferencesForm(
+    form = DeliveryPreferencesForm(
         request.POST if request.method == "POST" else None,
         kinds=kinds,
-        initial=selectors.email_preferences(request.user),
+        initial=selectors.delivery_preferences(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        services.preferences_update(actor=request.user, email_by_kind=form.email_by_kind())
+        services.preferences_update(actor=request.user, delivery_by_kind=form.delivery_by_kind())
         messages.success(request, _("Your e-mail settings were saved."))
         return redirect(reverse("notifications:preferences"))
     return render(request, "notifications/preferences_form.html", {"form": form, "kinds": kinds})
+
+
+# The one-click unsubscribe of SECURITY 37 (RFC 8058): no login, and no CSRF token — a mail
+# program POSTs "List-Unsubscribe=One-Click" to the URL of the header. The signed token is the
+# only authority, and all it can do is stop one kind of e-mail to the one person it names.
+# GET (a person following the link) shows a button; only POST changes anything.
+@login_not_required
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    if request.method == "POST":
+        done = services.preference_mute_by_token(token=token)
+        if not done:
+            raise Http404
+        return render(request, "notifications/unsubscribe_done.html")
+    subject = access.unsubscribe_token_subject(token)
+    if subject is None:
+        raise Http404
+    _user, kind = subject
+    label = _("the daily digest") if kind == access.DIGEST_TOKEN_KIND else Kind(kind).label
+    return render(
+        request, "notifications/unsubscribe_confirm.html", {"token": token, "label": label}
+    )

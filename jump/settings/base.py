@@ -283,6 +283,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "jump.notifications.tasks.send_daily_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The daily digest, after the reminders of the morning run have been created.
+    "send-daily-digests": {
+        "task": "jump.notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "requeue-notification-emails": {
         "task": "jump.notifications.tasks.requeue_notification_emails",
         "schedule": 15 * 60.0,

@@ -1,5 +1,6 @@
 """Writes to the case file: assessments, action plans, case notes, outcomes."""
 
+import calendar
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,20 @@ ASSESSMENT_FIELDS = ("kind", "rater", "date", *Assessment.DIMENSIONS, "note")
 def _require_change(actor: User, participant: Participant) -> None:
     if not access.may_change_participant(actor, participant):
         raise PermissionDenied
+
+
+# A six-month outcome dated earlier than this after the exit is refused (issue 17).
+SIX_MONTH_OUTCOME_EARLIEST_MONTHS = 5
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus `months` calendar months (the 31st becomes the month's last day)."""
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def _save(instance):
@@ -186,13 +201,29 @@ def outcome_record(
                 % {"date": formats.date_format(participant.entry_date, "SHORT_DATE_FORMAT")}
             }
         )
-    if timing == Outcome.Timing.SIX_MONTHS and date < participant.exit_date:
-        raise ValidationError(
-            {
-                "date": _("The six-month outcome cannot be dated before the exit date (%(date)s).")
-                % {"date": formats.date_format(participant.exit_date, "SHORT_DATE_FORMAT")}
-            }
-        )
+    if timing == Outcome.Timing.SIX_MONTHS:
+        # Issue 17: "six months after" means it — at least five months after the exit (a
+        # little early is fine), and not a day the programme has not seen yet.
+        earliest = add_months(participant.exit_date, SIX_MONTH_OUTCOME_EARLIEST_MONTHS)
+        if date < earliest:
+            raise ValidationError(
+                {
+                    "date": _(
+                        "The six-month outcome can be dated from %(earliest)s on: at least "
+                        "five months after the exit date (%(date)s)."
+                    )
+                    % {
+                        "earliest": formats.date_format(earliest, "SHORT_DATE_FORMAT"),
+                        "date": formats.date_format(participant.exit_date, "SHORT_DATE_FORMAT"),
+                    }
+                },
+                code="six_month_too_early",
+            )
+        if date > timezone.localdate():
+            raise ValidationError(
+                {"date": _("The six-month outcome cannot be dated in the future.")},
+                code="six_month_in_future",
+            )
     with transaction.atomic():
         outcome = Outcome.objects.select_for_update().filter(
             participant=participant, timing=timing

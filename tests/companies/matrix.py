@@ -93,6 +93,12 @@ MATRIX = {
     "companies:placement_propose": Rule(
         kwargs=offer, expect={**_expect(200, *WRITERS), **X_INVISIBLE}
     ),
+    # From P1's case file: only who may open the case file and propose (coach_b does not see P1).
+    "companies:propose_for_participant": Rule(
+        kwargs=lambda world: {"public_id": world.p1.public_id},
+        default=404,
+        expect={"coach_a": 200, "admin": 200, "manager": 403},
+    ),
     # Placements
     "companies:proposal_list": STAFF_AND_CONTACTS_PAGE,
     "companies:placement_list": STAFF_AND_CONTACTS_PAGE,

@@ -83,10 +83,10 @@ def sharing(person: Participant) -> Consent:
 def offer(company, **fields) -> Offer:
     return Offer.objects.create(
         company=company,
-        kind=Offer.Kind.INTERNSHIP,
+        kind=fields.pop("kind", Offer.Kind.INTERNSHIP),
         title=fields.pop("title", f"Internship in the workshop {next(_numbers)}"),
         place="Flensburg",
-        start_date=datetime.date(2026, 2, 1),
+        start_date=fields.pop("start_date", datetime.date(2026, 2, 1)),
         places=fields.pop("places", 30),
         status=Offer.Status.PUBLISHED,
         **fields,

@@ -57,3 +57,16 @@ def eager_retries():
     app.conf.task_eager_propagates = False
     yield
     app.conf.task_eager_propagates = before
+
+
+@pytest.fixture
+def every_kind_at_once(monkeypatch):
+    """Every kind e-mailed at once by default. For the tests of the at-once e-mail path
+    (sending, retries, muting, the daily run's queueing); the defaults themselves — answers at
+    once, the rest in the digest — are tested in test_loop_delivery.py."""
+    from jump.notifications import kinds
+    from jump.notifications import services as notification_services
+
+    every = tuple(Kind.values)
+    monkeypatch.setattr(kinds, "IMMEDIATE_BY_DEFAULT", every)
+    monkeypatch.setattr(notification_services, "IMMEDIATE_BY_DEFAULT", every)

@@ -1,6 +1,7 @@
 import datetime
 import smtplib
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +10,9 @@ from jump.notifications.models import EmailStatus, Kind, Notification
 from jump.notifications.tasks import send_notification_email
 
 from . import builders
+
+# The at-once e-mail path (see conftest.every_kind_at_once).
+pytestmark = pytest.mark.usefixtures("every_kind_at_once")
 
 
 def test_admin_sees_failed_emails_with_their_error(

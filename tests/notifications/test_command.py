@@ -9,6 +9,9 @@ from jump.notifications.models import Kind, Notification
 from . import builders
 from .conftest import DAY
 
+# The at-once e-mail path (see conftest.every_kind_at_once).
+pytestmark = pytest.mark.usefixtures("every_kind_at_once")
+
 
 def test_send_reminders_for_a_given_date(personas, p1, mailoutbox):
     builders.case_note(personas.coach_a, p1, follow_up_on=DAY)

@@ -13,6 +13,7 @@ from . import builders
 from .conftest import DAY
 
 pytestmark = [
+    pytest.mark.usefixtures("every_kind_at_once"),
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (SKIP LOCKED)"

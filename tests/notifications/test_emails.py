@@ -17,6 +17,9 @@ from tests.factories.accounts import UserFactory
 from . import builders
 from .conftest import DAY
 
+# The at-once e-mail path (see conftest.every_kind_at_once).
+pytestmark = pytest.mark.usefixtures("every_kind_at_once")
+
 
 def _run(day, capture):
     with capture(execute=True):
@@ -125,7 +128,7 @@ def test_muted_kind_is_shown_in_app_but_not_emailed(
     personas, p1, mailoutbox, django_capture_on_commit_callbacks
 ):
     services.preferences_update(
-        actor=personas.coach_a, email_by_kind={Kind.CONTACT_FOLLOW_UP: False}
+        actor=personas.coach_a, delivery_by_kind={Kind.CONTACT_FOLLOW_UP: "never"}
     )
     builders.case_note(personas.coach_a, p1, follow_up_on=DAY)
     builders.step(p1, due_on=DAY + datetime.timedelta(days=3))
@@ -142,7 +145,7 @@ def test_muting_after_the_task_was_queued_still_stops_the_email(
     personas, follow_up_notification, mailoutbox
 ):
     NotificationPreference.objects.create(
-        user=personas.coach_a, kind=Kind.CONTACT_FOLLOW_UP, email=False
+        user=personas.coach_a, kind=Kind.CONTACT_FOLLOW_UP, delivery="never"
     )
     send_notification_email.delay(follow_up_notification.pk)
     follow_up_notification.refresh_from_db()
@@ -155,7 +158,7 @@ def test_a_muted_kind_of_one_person_does_not_mute_anyone_else(
 ):
     colleague = UserFactory(roles=["coach"], partner=personas.coach_a.partner)
     services.preferences_update(
-        actor=personas.coach_a, email_by_kind={Kind.CONTACT_FOLLOW_UP: False}
+        actor=personas.coach_a, delivery_by_kind={Kind.CONTACT_FOLLOW_UP: "never"}
     )
     for author in (personas.coach_a, colleague):
         builders.case_note(author, builders.participant(author), follow_up_on=DAY)

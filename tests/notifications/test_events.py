@@ -70,7 +70,7 @@ def test_event_of_a_muted_kind_is_in_app_only(
     personas, promoted, mailoutbox, django_capture_on_commit_callbacks
 ):
     services.preferences_update(
-        actor=personas.staff_learner, email_by_kind={Kind.WAITLIST_PROMOTED: False}
+        actor=personas.staff_learner, delivery_by_kind={Kind.WAITLIST_PROMOTED: "never"}
     )
     with django_capture_on_commit_callbacks(execute=True):
         notification = services.notify_event(
@@ -87,7 +87,7 @@ def test_daily_kinds_are_not_events(personas, promoted):
         )
 
 
-def test_report_ready_is_not_emailed_until_the_reports_app_registers_its_access_check(
+def test_report_ready_is_not_created_until_the_reports_app_registers_its_access_check(
     personas, mailoutbox, django_capture_on_commit_callbacks
 ):
     report = personas.manager.groups.first()  # a stand-in object; no resolver for it
@@ -95,8 +95,8 @@ def test_report_ready_is_not_emailed_until_the_reports_app_registers_its_access_
         notification = services.notify_event(
             recipient=personas.manager, kind=Kind.REPORT_READY, obj=report
         )
-    notification.refresh_from_db()
-    assert notification.email_status == EmailStatus.SKIPPED
+    assert notification is None
+    assert not Notification.objects.exists()
     assert not mailoutbox
 
 

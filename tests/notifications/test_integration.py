@@ -23,7 +23,11 @@ from tests.integration.conftest import (  # noqa: F401 (fixtures)
 from . import builders
 from .conftest import DAY
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.usefixtures("every_kind_at_once"),
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 class Inbox:

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from companies.models import Placement
+from companies.models import Offer, Placement
 from jump.notifications import services
 from jump.notifications.models import EmailStatus, Kind, Notification
 from participants.models import Consent, Participant
@@ -17,6 +17,9 @@ from training_modules.models import Enrolment, Session
 from . import builders
 from .builders import CPH
 from .conftest import DAY
+
+# The at-once e-mail path (see conftest.every_kind_at_once).
+pytestmark = pytest.mark.usefixtures("every_kind_at_once")
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -74,6 +77,31 @@ def _session_soon(personas, day):
     return personas.staff_learner, builders.enrolment(session, personas.staff_learner)
 
 
+def _starts_tomorrow(personas, day):
+    """The coach and the company's contact: a tuple of recipients."""
+    person = builders.participant(personas.coach_a)
+    builders.sharing(person)
+    offer = builders.offer(personas.contact_x.company)
+    placement = Placement.objects.create(
+        participant=person,
+        offer=offer,
+        status=Placement.Status.ACCEPTED,
+        start_date=day + ONE_DAY,
+        end_date=day + datetime.timedelta(days=20),
+    )
+    return (personas.coach_a, personas.contact_x), placement
+
+
+def _offers_fit(personas, day):
+    """An offer published the day before fits one of coach_a's young people: about the coach."""
+    person = builders.participant(personas.coach_a, country_of_residence="DE")
+    builders.sharing(person)
+    yesterday = datetime.datetime.combine(day - ONE_DAY, datetime.time(15), tzinfo=CPH)
+    offer = builders.offer(personas.contact_x.company, start_date=day + datetime.timedelta(days=30))
+    Offer.objects.filter(pk=offer.pk).update(published_at=yesterday)
+    return personas.coach_a, personas.coach_a
+
+
 SCENARIOS = {
     Kind.CONTACT_FOLLOW_UP: _follow_up,
     Kind.STEP_DUE_SOON: _step_due_soon,
@@ -83,7 +111,13 @@ SCENARIOS = {
     Kind.PLACEMENT_FEEDBACK_REMINDER: _feedback_reminder,
     Kind.CONSENT_REVIEW: _consent_review,
     Kind.SESSION_SOON: _session_soon,
+    Kind.PLACEMENT_STARTS_TOMORROW: _starts_tomorrow,
+    Kind.OFFERS_FIT: _offers_fit,
 }
+
+
+# Every scenario tells one person, but "starts tomorrow" two (the coach and the company).
+NOTIFIED_PER_RUN = len(SCENARIOS) + 1
 
 
 def _notified():
@@ -102,9 +136,15 @@ def test_every_daily_kind_has_a_scenario():
 @pytest.mark.parametrize("kind", list(SCENARIOS))
 @pytest.mark.parametrize("offset", [-1, 0, 1], ids=["day_before", "on_the_day", "day_after"])
 def test_each_kind_is_reminded_on_its_day_only(personas, kind, offset):
-    recipient, obj = SCENARIOS[kind](personas, DAY)
+    recipients, obj = SCENARIOS[kind](personas, DAY)
+    if not isinstance(recipients, tuple):
+        recipients = (recipients,)
     services.reminders_run(DAY + offset * ONE_DAY)
-    expected = {(kind, recipient.pk, type(obj), obj.pk)} if offset == 0 else set()
+    expected = (
+        {(kind, recipient.pk, type(obj), obj.pk) for recipient in recipients}
+        if offset == 0
+        else set()
+    )
     assert _notified() == expected
 
 
@@ -310,8 +350,8 @@ def test_running_twice_creates_and_sends_nothing_twice(
         services.reminders_run(DAY)
     with django_capture_on_commit_callbacks(execute=True):
         second = services.reminders_run(DAY)
-    assert Notification.objects.count() == len(SCENARIOS)
-    assert len(mailoutbox) == len(SCENARIOS)
+    assert Notification.objects.count() == NOTIFIED_PER_RUN
+    assert len(mailoutbox) == NOTIFIED_PER_RUN
     assert second.queued == 0
     assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}
 
@@ -407,12 +447,14 @@ def test_daily_run_needs_the_same_number_of_queries_for_1_and_20_due_objects_per
     _build_everything(personas, first_day, 1)
     with CaptureQueriesContext(connection) as one:
         services.reminders_run(first_day)
-    assert Notification.objects.count() == len(SCENARIOS)
+    assert Notification.objects.count() == NOTIFIED_PER_RUN
 
     second_day = DAY + datetime.timedelta(days=40)
     _build_everything(personas, second_day, 20)
     with CaptureQueriesContext(connection) as twenty:
         services.reminders_run(second_day)
-    assert Notification.objects.count() == len(SCENARIOS) * 21
+    # 20 of each, two people for each placement starting, one "offers fit" for the coach a day.
+    second_run = 20 * (len(SCENARIOS) - 1) + 20 + 1
+    assert Notification.objects.count() == NOTIFIED_PER_RUN + second_run
 
     assert len(one.captured_queries) == len(twenty.captured_queries)

@@ -68,7 +68,9 @@ def run_create(request):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Your report is being prepared."))
+            # The status box below says where it is; with eager tasks the report may already be
+            # done, so the message must not say "being prepared" beside "Status: done".
+            messages.success(request, _("Your report was requested."))
             return redirect("reports:run_detail", public_id=run.public_id)
     return render(request, "reports/run_form.html", {"form": form})
 
@@ -98,7 +100,7 @@ def run_retry(request, public_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The report is being prepared again."))
+        messages.success(request, _("The report was requested again."))
     return redirect("reports:run_detail", public_id=run.public_id)
 
 
