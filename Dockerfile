@@ -10,9 +10,9 @@ WORKDIR /app
 COPY requirements/runtime.txt requirements/runtime.txt
 RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.txt
 COPY . .
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+RUN SECRET_KEY=build-only ERASURE_LEDGER_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
       python manage.py compilemessages --ignore=.venv -v0 \
- && SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+ && SECRET_KEY=build-only ERASURE_LEDGER_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
       python manage.py collectstatic --no-input -v0 \
  && rm -f /tmp/build.sqlite3
 RUN useradd --system --uid 1000 --no-create-home jump && mkdir -p /data/private && chown jump /data/private

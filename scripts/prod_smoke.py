@@ -459,12 +459,14 @@ def main() -> int:
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "SECURE_", "GUNICORN_", "CELERY_", "JUMP_", "EMAIL_"))
-        and key not in {"SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "PRIVATE_ROOT"}
+        and key not in {"SECRET_KEY", "ERASURE_LEDGER_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"}
+        and key != "PRIVATE_ROOT"
         and key not in {"DATABASE_URL", "REDIS_URL", "DEFAULT_FROM_EMAIL"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="jump.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        ERASURE_LEDGER_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         JUMP_SITE_URL=f"http://127.0.0.1:{port}",
         SECURE_SSL_REDIRECT="false",

@@ -145,7 +145,8 @@ def test_env_example_works_as_copied_on_localhost_with_production_settings(tmp_p
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "SECURE_", "PYTEST_"))
-        and key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+        and key
+        not in {"SECRET_KEY", "ERASURE_LEDGER_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
     }
     # As compose gives them (DATABASE_URL points at the compose db; a file here).
     env.update(values)
@@ -170,7 +171,13 @@ def test_env_example_works_as_copied_on_localhost_with_production_settings(tmp_p
 
 def test_every_real_host_line_is_marked_in_env_example():
     text = (ROOT / ".env.example").read_text()
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "JUMP_SITE_URL"):
+    for name in (
+        "SECRET_KEY",
+        "ERASURE_LEDGER_KEY",
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "JUMP_SITE_URL",
+    ):
         assert re.search(rf"# REAL HOST:.*\n{name}=", text), name
     assert re.search(r"# REAL HOST: delete this line\..*\n.*\nSECURE_SSL_REDIRECT=false", text)
 

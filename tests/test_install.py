@@ -23,11 +23,12 @@ def production_env(database_url: str) -> dict:
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "SECURE_", "SESSION_", "CSRF_"))
-        and key not in {"SECRET_KEY", "ALLOWED_HOSTS", "PYTEST_XDIST_WORKER"}
+        and key not in {"SECRET_KEY", "ERASURE_LEDGER_KEY", "ALLOWED_HOSTS", "PYTEST_XDIST_WORKER"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="jump.settings.production",
         SECRET_KEY=SECRET,
+        ERASURE_LEDGER_KEY=SECRET[::-1],
         ALLOWED_HOSTS="testserver,127.0.0.1",
         DATABASE_URL=database_url,
         REDIS_URL="",

@@ -21,6 +21,7 @@ REFUSAL_TABLES = [
     "tests.audit.refusals",
     "tests.reports.refusals",
     "tests.imports.refusals",
+    "tests.young_people.refusals",
 ]
 
 

@@ -26,6 +26,15 @@ def is_young_person(user) -> bool:
     )
 
 
+def has_own_record(user) -> bool:
+    """A young person whose login is linked to a participant record: their pages answer (the
+    navigation shows them exactly then)."""
+    return (
+        is_young_person(user)
+        and Participant.objects.filter(user=user, erased_at__isnull=True).exists()
+    )
+
+
 def own_participant(user) -> Participant:
     """The participant record of a young person's login, else 404 (also for every other role)."""
     if not is_young_person(user):

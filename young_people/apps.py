@@ -9,8 +9,8 @@ class YoungPeopleConfig(AppConfig):
     name = "young_people"
     verbose_name = _("Young people's pages")
     navigation = [
-        ("young_people:home", _("Home"), ("young_person",)),
-        ("young_people:plan", _("My plan"), ("young_person",)),
-        ("young_people:placements", _("My placement"), ("young_person",)),
-        ("young_people:consents", _("My consents"), ("young_person",)),
+        ("young_people:home", _("Home"), "young_people.access.has_own_record"),
+        ("young_people:plan", _("My plan"), "young_people.access.has_own_record"),
+        ("young_people:placements", _("My placement"), "young_people.access.has_own_record"),
+        ("young_people:consents", _("My consents"), "young_people.access.has_own_record"),
     ]

@@ -19,7 +19,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.apps import apps
 from django.db.models.signals import post_init
 
 # At most this many records for one page (the longest admin list shows 100 rows).
@@ -37,7 +36,10 @@ _current: ContextVar[_Reads | None] = ContextVar("jump_audit_reads", default=Non
 
 
 def _participant_model():
-    return apps.get_model("participants", "Participant")
+    """The person model the domain registered (jump.audit.registry): the foundation names none."""
+    from .registry import subject
+
+    return subject().model
 
 
 @cache

@@ -1,6 +1,5 @@
 """Writes to the case file: assessments, action plans, case notes, outcomes."""
 
-import calendar
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
+from jump.lib.dates import add_months
 
 from .. import access
 from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Participant, Step
@@ -23,16 +23,6 @@ def _require_change(actor: User, participant: Participant) -> None:
 
 # A six-month outcome dated earlier than this after the exit is refused (issue 17).
 SIX_MONTH_OUTCOME_EARLIEST_MONTHS = 5
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus `months` calendar months (the 31st becomes the month's last day)."""
-
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def _save(instance):

@@ -19,4 +19,7 @@ REFUSALS = {
     ),
 }
 
-NO_ACTOR: dict[str, str] = {}
+NO_ACTOR = {
+    "administrator_create": "the first administrator, made on the server from the command line "
+    "(manage.py create_admin): nobody is signed in yet",
+}

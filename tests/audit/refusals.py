@@ -9,4 +9,6 @@ NO_ACTOR: dict[str, str] = {}
 RECORDS_ONLY = {
     "access_log_record": "writes down who opened what; the view that served the data checked "
     "the actor (jump.audit.decorators.logs_access), and a refusal here would lose the record",
+    "access_log_records": "as access_log_record, one record per person a list or form showed "
+    "(SECURITY 31)",
 }

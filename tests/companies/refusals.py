@@ -100,7 +100,6 @@ NO_ACTOR = {
     "invitation_lookup": "a read by the invitation's secret token (the link is the permission)",
     "invitation_accept": "the invitee, not yet a user, accepts with the secret token sent to them",
     "invitation_send": "the e-mail task of an invitation a permitted actor created",
-    "hash_token": "a calculation: the stored form of an invitation's secret token",
     "shareable_goals": "a read: the goals placement_set_sharing may share",
     "shareable_activities": "a read: the activities placement_set_sharing may share",
     "shareable_cvs": "a read: the CVs placement_set_sharing may share",

@@ -14,7 +14,15 @@ def deactivated(world):
 REFUSALS = {
     "notification_mark_read": Refusal("coach_b", lambda w: {"notification": w.notification}),
     "notifications_mark_all_read": Refusal(deactivated),
-    "preferences_update": Refusal(deactivated, lambda w: {"email_by_kind": {}}),
+    "preferences_update": Refusal(deactivated, lambda w: {"delivery_by_kind": {}}),
+    "notify": Refusal(
+        deactivated,
+        lambda w: {
+            "recipient": w.notification.recipient,
+            "kind": w.notification.kind,
+            "obj": w.notification.target,
+        },
+    ),
     "notification_email_retry": Refusal(
         "manager",
         lambda w: {"notifications": type(w.notification).objects.filter(pk=w.notification.pk)},
@@ -26,6 +34,11 @@ NO_ACTOR = {
     "reminders_run": "system task: the daily reminder run of Celery beat",
     "email_queue_pending": "system task: re-queues e-mails whose task was lost",
     "notify_event": "called by another app's service after that service checked its actor",
+    "delivery_for": "a read: how a person receives one kind (at once, digest, never)",
+    "digest_send": "system task: one person's daily digest, sent by digests_send",
+    "digests_send": "system task: the daily digests of Celery beat",
+    "preference_mute_by_token": "the one-click unsubscribe (SECURITY 37): the signed token names "
+    "the person, no login; all it can do is stop one kind of e-mail to that person",
     "notification_email_send": "the e-mail task of one notification; checks the recipient's "
     "visibility again before sending",
 }

@@ -70,6 +70,7 @@ def test_sec_34_production_settings_never_set_the_switch():
         {
             "DJANGO_SETTINGS_MODULE": "jump.settings.production",
             "SECRET_KEY": "x" * 60,
+            "ERASURE_LEDGER_KEY": "y" * 60,
             "ALLOWED_HOSTS": "jump.example.org",
             "DATABASE_URL": "postgres://jump@127.0.0.1:5432/jump",
         },

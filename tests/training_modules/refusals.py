@@ -33,7 +33,6 @@ REFUSALS = {
 }
 
 NO_ACTOR = {
-    "site_url": "a setting: the address links in e-mails start with",
     "assign": "a helper of the services, which check the actor: sets allowed fields",
     "tags_from_names": "a helper of good_practice_create/update, which check the actor",
 }

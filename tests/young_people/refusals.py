@@ -1,0 +1,43 @@
+"""Who may not use each service of the young people's pages (tests/service_refusals.py), in the
+world of tests/young_people/conftest.py: P1 is youth_p1's own record (partner A, coach_a)."""
+
+from participants.models import Consent
+from tests.service_refusals import Refusal
+
+SERVICES = "young_people.services"
+
+
+def coach_b(world):
+    return world.personas.coach_b
+
+
+def coach_a(world):
+    return world.personas.coach_a
+
+
+REFUSALS = {
+    # A coach of another partner may not invite P1 nor end their access.
+    "youth_invitation_create": Refusal(
+        coach_b, lambda w: {"participant": w.p1, "base_url": "http://testserver"}
+    ),
+    "youth_access_end": Refusal(coach_b, lambda w: {"participant": w.p1}),
+    # Only the young person ticks their own step and withdraws their own consent — not even
+    # their coach through these services.
+    "step_tick_by_young_person": Refusal(
+        coach_a, lambda w: {"participant": w.p1, "step_public_id": w.c1.step.public_id}
+    ),
+    "consent_withdraw_by_young_person": Refusal(
+        coach_a, lambda w: {"participant": w.p1, "purpose": Consent.Purpose.PHOTOS}
+    ),
+}
+
+NO_ACTOR = {
+    "is_minor": "a read: under 18 on a day",
+    "guardian_consent_on_file": "a read: the guardian's consent an invitation names",
+    "youth_invitation_send": "the e-mail task of an invitation a permitted coach created",
+    "youth_invitation_lookup": "a read of an invitation by its secret token (no login yet)",
+    "youth_invitation_accept": "the single-use token is the authority: the young person has no "
+    "login yet (as a company contact's invitation)",
+    "youth_access_expire_after_exit": "system task: the daily end of access after the grace "
+    "period (Celery beat)",
+}
