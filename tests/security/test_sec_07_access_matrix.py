@@ -29,6 +29,8 @@ NOT_LOGIN_FOR_ANON = {
     "training_modules:calendar_feed": "a calendar feed behind its own secret token",
     "training_modules:certificate_lookup": "certificate verification by code, for employers",
     "training_modules:certificate_verify": "certificate verification by code, for employers",
+    "notifications:unsubscribe": "one-click unsubscribe from an e-mail (SECURITY 37): a signed "
+    "token names the person and the kind, no login",
     "young_people:invitation_accept": "a young person's single-use invitation (unknown → 404)",
 }
 

@@ -35,7 +35,7 @@ FORM_VIEWS = {
         "trainer",
         "post",
     ),
-    "jump.notifications.forms.EmailPreferencesForm": (
+    "jump.notifications.forms.DeliveryPreferencesForm": (
         "tests.notifications.matrix",
         "notifications:preferences",
         "coach_a",
