@@ -1,4 +1,4 @@
-"""Every write of the young people's pages and of the coach's side of them (STYLE.md)."""
+"""Every write of the young people's pages and of the coach's side of them (docs/style.md)."""
 
 from .access_admin import (
     YOUTH_INVITATION_LIFETIME,
