@@ -90,6 +90,8 @@ def test_the_image_installs_the_runtime_lock_only_and_runs_as_a_non_root_user():
     assert users and users[-1] not in {"root", "0"}
     assert ".venv" in (ROOT / ".dockerignore").read_text().split()
     assert ".env" in (ROOT / ".dockerignore").read_text().split()
+    # The benchmark harness is not part of the product: the image does not carry it.
+    assert {"bench", "tests"} <= set((ROOT / ".dockerignore").read_text().split())
 
 
 def pins(name: str) -> dict[str, str]:
