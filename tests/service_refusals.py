@@ -68,6 +68,10 @@ def public_services(module_name: str) -> dict[str, Callable]:
 
 
 def _files(root) -> set[str]:
+    """The files under `root`; none when it is not set (an empty MEDIA_ROOT would otherwise read
+    the whole working folder, where other test processes write)."""
+    if not root:
+        return set()
     path = Path(root)
     return {str(p) for p in path.rglob("*") if p.is_file()} if path.exists() else set()
 

@@ -13,7 +13,7 @@ MATRIX = {
     ),
     "accounts:profile": Rule(default=200),
     # The expiry warning's "Stay logged in" (SECURITY 6): POST only; 401 once the session ended.
-    "accounts:keep_alive": Rule(method="post", anon=401, default=204),
+    "accounts:keep_alive": Rule(method="post", anon=401, default=204, youth=204),
     "accounts:kept_form_discard": Rule(method="post", default=REDIRECT),
     "accessibility_statement": public(200),
     # allauth: the login and recovery pages are public; a logged-in user is sent on.

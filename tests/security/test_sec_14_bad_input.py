@@ -44,6 +44,13 @@ FORM_VIEWS = {
     "jump.reports.forms.PeriodForm": (R, "reports:dashboard", "manager", "get"),
     "jump.reports.forms.ReportRequestForm": (R, "reports:run_create", "manager", "post"),
     "jump.reports.forms.IndicatorTargetForm": (R, "reports:target_edit", "manager", "post"),
+    "jump.reports.forms.ReportSubmissionForm": (R, "reports:submission_list", "manager", "post"),
+    "companies.forms.ProposeFromCaseForm": (
+        C,
+        "companies:propose_for_participant",
+        "coach_a",
+        "post",
+    ),
     "jump.audit.forms.AccessLogFilterForm": (A, "audit:log", "manager", "get"),
     "young_people.forms.ConsentWithdrawForm": (
         Y,
