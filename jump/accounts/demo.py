@@ -54,7 +54,8 @@ def ensure_user(
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
-    user.groups.set(Group.objects.filter(name__in=roles))
+    # The role groups come from a migration; a flushed test database may have lost them.
+    user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )

@@ -128,3 +128,18 @@ def postgres(transactional_db):
             pytest.fail("SERVICES MISSING under CI (CI=true): DATABASE_URL is not PostgreSQL")
         pytest.skip("SERVICES MISSING — reliability test not run: DATABASE_URL is not PostgreSQL")
     return connection
+
+
+@pytest.fixture
+def coach_a_emailed_at_once(personas):
+    """coach_a receives every kind by e-mail at once (a setting of theirs, in the database, so a
+    worker process reads it too): these tests are about the at-once e-mail path, while the
+    reminders' default is the daily digest (tests/notifications/test_loop_*)."""
+    from jump.notifications.models import Delivery, Kind, NotificationPreference
+
+    NotificationPreference.objects.bulk_create(
+        [
+            NotificationPreference(user=personas.coach_a, kind=kind, delivery=Delivery.IMMEDIATE)
+            for kind in Kind.values
+        ]
+    )

@@ -146,7 +146,7 @@ def test_rel_24_enrolment_cancel_succeeds_with_one_notification_after_commit(
 
 
 def test_rel_24_reminder_email_is_queued_after_commit_with_the_id(
-    personas, monkeypatch, django_capture_on_commit_callbacks
+    coach_a_emailed_at_once, personas, monkeypatch, django_capture_on_commit_callbacks
 ):
     from jump.notifications import tasks as notification_tasks
 

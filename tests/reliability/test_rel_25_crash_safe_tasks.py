@@ -100,7 +100,7 @@ def test_rel_25_worker_killed_mid_report_finishes_once(
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_rel_25_worker_killed_mid_reminders_sends_the_rest_once(
-    role_groups, personas, workers, smtp_sink
+    coach_a_emailed_at_once, role_groups, personas, workers, smtp_sink
 ):
     for n in range(5):
         person = nb.participant(personas.coach_a, first_name=f"P{n}")
@@ -134,7 +134,7 @@ def test_rel_25_worker_killed_mid_reminders_sends_the_rest_once(
 
 @pytest.mark.django_db
 def test_rel_25_reminder_run_crashing_halfway_is_completed_by_a_rerun(
-    personas, monkeypatch, django_capture_on_commit_callbacks
+    coach_a_emailed_at_once, personas, monkeypatch, django_capture_on_commit_callbacks
 ):
     """The daily run dies after some kinds (any exception in the middle); the rerun creates
     the missing reminders and sends every e-mail once."""

@@ -211,7 +211,7 @@ def test_rel_26_postgresql_connections_killed_between_and_during_requests(
 
 @pytest.mark.django_db(transaction=True)
 def test_rel_26_smtp_transient_error_is_retried_and_delivered_once(
-    role_groups, personas, workers, smtp_sink
+    coach_a_emailed_at_once, role_groups, personas, workers, smtp_sink
 ):
     smtp_sink.fail_first = 2  # "451 try again later" twice, then accepted
     worker = workers(module="tests.reliability.fast_retry_worker")
@@ -231,7 +231,7 @@ def test_rel_26_smtp_transient_error_is_retried_and_delivered_once(
 
 @pytest.mark.django_db(transaction=True)
 def test_rel_26_smtp_permanent_error_fails_and_admins_see_it(
-    role_groups, personas, workers, smtp_sink, client_for
+    coach_a_emailed_at_once, role_groups, personas, workers, smtp_sink, client_for
 ):
     smtp_sink.fail_first = 99
     smtp_sink.fail_reply = "550 5.1.1 Mailbox unavailable"
