@@ -24,7 +24,7 @@ ENTERED = """
     WHERE p.entry_date BETWEEN %(start)s AND %(end)s AND p.status <> 'interested'
 """
 ACTIVE_PLACEMENT = f"""
-    pl.status IN {STARTED} AND pl.start_date IS NOT NULL AND pl.start_date <= %(end)s
+    pl.status IN {STARTED} AND pl.started_on IS NOT NULL AND pl.started_on <= %(end)s
     AND (pl.end_date IS NULL OR pl.end_date >= %(start)s)
 """
 
@@ -113,7 +113,7 @@ SQL = {
                (SELECT count(*) FROM (SELECT DISTINCT pl.participant_id, pl.offer_id
                     FROM companies_placement pl
                     WHERE pl.cross_border AND pl.status IN {STARTED}
-                      AND pl.start_date BETWEEN %(start)s AND %(end)s) d) AS placements""",
+                      AND pl.started_on BETWEEN %(start)s AND %(end)s) d) AS placements""",
     "RCO87": f"""
         SELECT
           (SELECT count(*) FROM accounts_partner pa
@@ -160,7 +160,7 @@ SQL = {
                count(*) FILTER (WHERE status = 'aborted' AND ended) AS aborted,
                count(*) FILTER (WHERE status = 'aborted' AND ended AND cross_border) AS aborted_xb
         FROM (SELECT status, cross_border,
-                     status IN {STARTED} AND start_date BETWEEN %(start)s AND %(end)s AS started,
+                     status IN {STARTED} AND started_on BETWEEN %(start)s AND %(end)s AS started,
                      end_date BETWEEN %(start)s AND %(end)s AS ended
               FROM companies_placement) pl""",
     "C-HIRE": """
@@ -245,7 +245,7 @@ def _shape(code: str, rows: list, names: list[str]) -> tuple:
         return parts["started"], parts
     if code == "C-HIRE":
         parts = dict(zip(names, row, strict=True))
-        return _percent(parts["would_hire"], parts["completed"]), parts
+        return _percent(parts["would_hire"], parts["answered"]), parts
     parts = dict(zip(names[1:], row[1:], strict=True))
     return row[0], parts
 

@@ -255,6 +255,9 @@ def seed_offers_and_placements(sink: Sink, w: World, now: datetime.datetime) -> 
                 "Mentor" if done else "", "", cross, done and cross, done and cross,
                 done and cross, done and cross, contact if decided else None, offer + 1, i + 1,
                 w.p_coach[i],
+                # The actual start and end (issue 19): a placement that began has them.
+                w.day(start) if done else None,
+                w.day(end) if status in ("completed", "aborted") else None,
             )  # fmt: skip
 
     sink.write(
@@ -262,7 +265,8 @@ def seed_offers_and_placements(sink: Sink, w: World, now: datetime.datetime) -> 
         ["id", "created_at", "updated_at", "public_id", "status", "decided_at", "decline_reason",
          "start_date", "end_date", "mentor_name", "mentor_contact", "cross_border",
          "health_insurance_card", "tax_card", "accident_insurance", "travel_arranged",
-         "decided_by_id", "offer_id", "participant_id", "proposed_by_id"],
+         "decided_by_id", "offer_id", "participant_id", "proposed_by_id", "started_on",
+         "ended_on"],
         placement_rows(),
     )  # fmt: skip
     sink.write(
