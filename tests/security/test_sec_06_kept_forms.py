@@ -1,4 +1,5 @@
-"""SECURITY 6 (docs/security.md) with WCAG 2.2.1 — the idle timeout never loses a form, and never leaks one.
+"""SECURITY 6 (docs/security.md) with WCAG 2.2.1: the idle timeout never loses a form, and
+never leaks one.
 
 A POST arriving after the session ended idle is kept (server-side, for that user only, for
 KEPT_FORM_SECONDS), offered again after logging in, and written only when sent again from the new
