@@ -14,3 +14,8 @@ class YoungPeopleConfig(AppConfig):
         ("young_people:placements", _("My placement"), "young_people.access.has_own_record"),
         ("young_people:consents", _("My consents"), "young_people.access.has_own_record"),
     ]
+
+    def ready(self):
+        from . import privacy
+
+        privacy.register()
