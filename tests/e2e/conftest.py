@@ -109,6 +109,13 @@ def new_context(browser, browser_context_args):
 
 
 @pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(settings, live_server):
+    """Links in e-mails come from JUMP_SITE_URL (never the request's host): in the browser tests
+    the site is the live server."""
+    settings.JUMP_SITE_URL = live_server.url
+
+
+@pytest.fixture(autouse=True)
 def _role_groups(transactional_db):
     """The roles are groups made by a data migration; a live-server test's flush empties them."""
     for role in Role:
@@ -278,14 +285,20 @@ def screenshot(page, name: str, *, full_page: bool = False):
 # --- people ----------------------------------------------------------------------------------
 
 
+_LAST_CODE: dict[str, str] = {}
+
+
 def totp_code(secret: str) -> str:
     """The current TOTP code, from a window with at least 5 s left: the server accepts only the
     current window (MFA_TOTP_TOLERANCE 0), so a code typed at second 29 could arrive too late."""
     totp = pyotp.TOTP(secret)
     left = totp.interval - time.time() % totp.interval
-    if left < 5:
+    if left < 5 or _LAST_CODE.get(secret) == totp.now():
+        # Too late in the window, or this code was used already (codes are single-use: a second
+        # login with the same secret in one window would be refused) — wait for the next one.
         time.sleep(left + 0.1)
-    return totp.now()
+    _LAST_CODE[secret] = totp.now()
+    return _LAST_CODE[secret]
 
 
 def log_in(page, base_url: str, email: str, password: str, *, language="da", totp_secret=None):

@@ -289,8 +289,9 @@ def test_programme_manager_downloads_the_xlsx_report(
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     workbook = openpyxl.load_workbook(saved)
-    assert {"indicators", "participants"} <= set(workbook.sheetnames)
-    rows = list(workbook["participants"].iter_rows(values_only=True))
+    # The sheets are named in the report's language (German here).
+    assert {"Indikatoren", "Teilnehmende"} <= set(workbook.sheetnames)
+    rows = list(workbook["Teilnehmende"].iter_rows(values_only=True))
     assert len(rows) == 1 + 3  # a header and the three young people
     everything = " ".join(
         str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
