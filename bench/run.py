@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from . import report
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the project folder (bench/ sits in it)
 SETTINGS = "bench.settings"
 
 
