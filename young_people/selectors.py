@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Placement
 from participants.models import ActionPlan, Consent, Goal, Participant, Step
 
+from .models import YouthInvitation
+
 
 @dataclass
 class HomeItem:
@@ -144,3 +146,11 @@ def home_items(participant: Participant, limit: int = 3) -> list[HomeItem]:
             )
     items.sort(key=lambda item: (item.date is None, item.date or today))
     return items[:limit]
+
+
+def recent_invitations(participant: Participant, limit: int = 5) -> list:
+    """The latest invitations to the young person's own door (the coach's access page, which
+    is reached through participants.access.get_participant_for_user)."""
+    return list(
+        YouthInvitation.objects.filter(participant=participant).order_by("-created_at")[:limit]
+    )

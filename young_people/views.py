@@ -22,7 +22,6 @@ from participants.models import Consent
 
 from . import access, selectors, services
 from .forms import ConsentWithdrawForm, PasswordChoiceForm, YouthInvitationForm
-from .models import YouthInvitation
 
 INVALID_STATUS = {
     services.InvitationInvalid.UNKNOWN: 404,
@@ -183,7 +182,7 @@ def _coach_participant(request, public_id):
 )
 def coach_access(request, public_id, participant):
     may_manage = access.may_manage_access(request.user, participant)
-    pending = YouthInvitation.objects.filter(participant=participant).order_by("-created_at")[:5]
+    pending = selectors.recent_invitations(participant)
     form = YouthInvitationForm(
         initial={"email": participant.email, "language": participant.preferred_language}
     )

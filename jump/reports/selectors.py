@@ -8,20 +8,25 @@ import datetime
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from companies.models import Company, Placement
+from jump.accounts.models import Partner
 from jump.lib.countries import Country
 from participants.models import Consent, Outcome, Participant
 
+from .access import is_report_manager, may_see_dashboard
 from .cache import cached
 from .charts import Chart, Series
 from .indicators import INDICATORS, Row, indicator_rows
 from .indicators.base import entered, participant_filter
 from .indicators.participants import SIX_MONTHS_DAYS
+from .models import IndicatorTarget, ReportSubmission
 from .periods import Scope
 
 EVIDENCE_PAGE_SIZE = 50
@@ -309,11 +314,6 @@ def placements_past_end_still_active(partner, today: datetime.date):
 def partner_for_figures(user, public_id: str | None):
     """The partner whose figures `user` asked for: a coach always their own (naming another →
     404, access.check_partner_param), a manager the one named (unknown → 404) or None (all)."""
-    from django.core.exceptions import ValidationError
-    from django.http import Http404
-
-    from jump.accounts.models import Partner
-
     from .access import check_partner_param, forced_partner
 
     check_partner_param(user, public_id)
@@ -324,3 +324,43 @@ def partner_for_figures(user, public_id: str | None):
         except (Partner.DoesNotExist, ValidationError):
             raise Http404 from None
     return partner
+
+
+def partner_choices(user) -> list:
+    """The partners a user may pick on the data-quality page: every partner for a manager,
+    none for a coach (a coach's figures are always their own partner's)."""
+    if not is_report_manager(user):
+        return []
+    return list(Partner.objects.order_by("country", "name"))
+
+
+def indicator_targets(user) -> dict:
+    """Every target by indicator code, for a manager (nobody else sets or reads them here)."""
+    if not is_report_manager(user):
+        raise PermissionDenied
+    return {target.code: target for target in IndicatorTarget.objects.all()}
+
+
+def indicator_target(user, code: str):
+    """The target of `code` for a manager to edit (a new, unsaved one if none is set yet)."""
+    if not is_report_manager(user):
+        raise PermissionDenied
+    return IndicatorTarget.objects.filter(code=code).first() or IndicatorTarget(code=code)
+
+
+def submissions(user):
+    """The reports submitted to the funder, newest period first (managers only)."""
+    if not is_report_manager(user):
+        raise PermissionDenied
+    return ReportSubmission.objects.select_related("submitted_by").order_by("-period_start")
+
+
+def submission_or_404(user, public_id: str):
+    """A submitted report named in the address (the `since` of an evidence list), for anyone
+    who may see the dashboard; unknown or malformed → 404."""
+    if not may_see_dashboard(user):
+        raise PermissionDenied
+    try:
+        return ReportSubmission.objects.get(public_id=public_id)
+    except (ReportSubmission.DoesNotExist, ValidationError):
+        raise Http404 from None

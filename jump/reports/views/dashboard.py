@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from jump.accounts.models import Partner
-
 from .. import selectors, services
 from ..access import (
     check_partner_param,
@@ -23,7 +21,6 @@ from ..access import (
 from ..forms import IndicatorTargetForm, PeriodForm
 from ..indicators import FILTERS, INDICATORS
 from ..indicators.base import COUNTRY_FILTER
-from ..models import IndicatorTarget, ReportSubmission
 from ..periods import PROGRAMME_START
 from ..privacy import age_band, pseudonym
 from ..submissions import earlier_submissions, recounts
@@ -127,10 +124,7 @@ def _since(request):
     value = request.GET.get("since")
     if not value:
         return None
-    try:
-        return ReportSubmission.objects.get(public_id=value)
-    except (ReportSubmission.DoesNotExist, ValidationError):
-        raise Http404 from None
+    return selectors.submission_or_404(request.user, value)
 
 
 def _data_quality_partner(request):
@@ -192,9 +186,7 @@ def data_quality(request):
             "sections": sections,
             "partner": partner,
             "is_manager": is_report_manager(request.user),
-            "partners": Partner.objects.order_by("country", "name")
-            if is_report_manager(request.user)
-            else [],
+            "partners": selectors.partner_choices(request.user),
             "today": today,
         },
     )
@@ -204,7 +196,7 @@ def data_quality(request):
 @require_GET
 def target_list(request):
     """Every indicator with its target and milestone (managers and admins)."""
-    targets = {target.code: target for target in IndicatorTarget.objects.all()}
+    targets = selectors.indicator_targets(request.user)
     rows = [(indicator, targets.get(code)) for code, indicator in INDICATORS.items()]
     return render(request, "reports/target_list.html", {"rows": rows})
 
@@ -214,7 +206,7 @@ def target_list(request):
 def target_edit(request, code: str):
     """Set an indicator's target value and milestone."""
     indicator = get_indicator(code)
-    target = IndicatorTarget.objects.filter(code=code).first() or IndicatorTarget(code=code)
+    target = selectors.indicator_target(request.user, code)
     form = IndicatorTargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
 
-from .. import services
+from .. import selectors, services
 from ..access import get_run_for_user, report_manager_required, runs_visible_to
 from ..forms import ReportRequestForm, ReportSubmissionForm
-from ..models import ReportRun, ReportSubmission
+from ..models import ReportRun
 
 RUNS_PAGE_SIZE = 25
 
@@ -149,7 +149,7 @@ def submission_list(request):
                 % {"reference": submission.reference},
             )
             return redirect("reports:submission_list")
-    submissions = ReportSubmission.objects.select_related("submitted_by").order_by("-period_start")
+    submissions = selectors.submissions(request.user)
     return render(
         request, "reports/submission_list.html", {"form": form, "submissions": submissions}
     )
