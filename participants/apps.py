@@ -11,9 +11,11 @@ class ParticipantsConfig(AppConfig):
     ]
 
     def ready(self):
-        # Its part of erasure and subject access (jump.audit.registry), and the pages its
-        # notifications open (jump.notifications.targets).
-        from . import privacy, targets
+        # Its part of erasure and subject access (jump.audit.registry), the pages its
+        # notifications open (jump.notifications.targets), and its daily reminders and the words
+        # of their e-mails (jump.notifications.reminders and .emails).
+        from . import notices, privacy, targets
 
         privacy.register()
         targets.register()
+        notices.register()

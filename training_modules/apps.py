@@ -16,13 +16,10 @@ class TrainingModulesConfig(AppConfig):
     ]
 
     def ready(self):
-        # E-mails about a session carry its calendar entry (jump.notifications.emails registry).
-        from jump.notifications.emails import register_attachment
-        from jump.notifications.models import Kind
+        # The page its notifications open (jump.notifications.targets); the reminder of a
+        # session soon, the words of its e-mails and the calendar entry they carry
+        # (jump.notifications.reminders and .emails).
+        from . import notices, targets
 
-        from . import targets
-        from .ical import session_attachment
-
-        for kind in (Kind.SESSION_SOON, Kind.WAITLIST_PROMOTED):
-            register_attachment(kind, session_attachment)
-        targets.register()  # the page its notifications open (jump.notifications.targets)
+        targets.register()
+        notices.register()

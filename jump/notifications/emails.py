@@ -21,11 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
 
-from companies.models import Placement, SupportNeed
 from jump.accounts.roles import Role
 from jump.lib.mail import message_headers, site_url
-from participants.models import Consent, Contact, Participant, Step
-from training_modules.models import Enrolment
 
 from .access import DIGEST_TOKEN_KIND, unsubscribe_token
 from .kinds import SUBJECTS
@@ -68,61 +65,64 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
-# Attachments by kind, registered by the app that owns the kind's object (the training app: a
-# session's calendar entry), so that this foundation module imports no domain app for them.
+# The kind-specific words of an e-mail and of a digest line, and its attachments, come from the
+# app that owns the notification's object (`<app>/notices.py`, registered from its
+# AppConfig.ready()), so that this foundation module imports no domain app. A builder is
+# registered for a kind ("session_soon") or for a model ("companies.placement"); the kind's
+# builder wins.
 Attachment = tuple[str, bytes, str]  # filename, content, MIME type
-_ATTACHMENTS: dict[str, Callable[[object], Attachment | None]] = {}
+Context = Callable[[Notification], dict]
+About = Callable[[Notification, object], str]
+_CONTEXTS: dict[str, Context] = {}
+_ABOUT: dict[str, About] = {}
+_ATTACHMENTS: dict[str, Callable[[dict], Attachment | None]] = {}
 
 
-def register_attachment(kind: str, build: Callable[[object], Attachment | None]) -> None:
-    """E-mails of `kind` carry `build(obj)` (None: no attachment this time)."""
+def register_context(key: str, build: Context) -> None:
+    """E-mails of kind (or about model) `key` get `build(notification)` in their template
+    context: general words only, nothing about a participant (see the module's docstring)."""
+    _CONTEXTS[key] = build
+
+
+def register_about(key: str, about: About) -> None:
+    """A digest line of kind (or about model) `key` says `about(notification, recipient)`."""
+    _ABOUT[key] = about
+
+
+def register_attachment(kind: str, build: Callable[[dict], Attachment | None]) -> None:
+    """E-mails of `kind` carry `build(context)` (None: no attachment this time), where
+    `context` is what the kind's registered context builder gave."""
     _ATTACHMENTS[kind] = build
 
 
-def _attachments(kind: str, obj) -> list[Attachment]:
+def _registered(registry: dict, notification: Notification):
+    content_type = notification.content_type
+    return registry.get(notification.kind) or registry.get(
+        f"{content_type.app_label}.{content_type.model}"
+    )
+
+
+def _attachments(kind: str, extra: dict, notification: Notification) -> list[Attachment]:
     """A convenience: when an attachment cannot be built the e-mail goes without it rather
     than not at all."""
     build = _ATTACHMENTS.get(kind)
     if build is None:
         return []
     try:
-        attachment = build(obj)
+        attachment = build(extra)
     except Exception:
-        logger.exception("No attachment for %s %s", kind, getattr(obj, "pk", None))
+        logger.exception("No attachment for %s %s", kind, notification.object_id)
         return []
     return [attachment] if attachment else []
 
 
 def _extra_context(notification: Notification) -> tuple[dict, list]:
     """Kind-specific words for the e-mail (nothing about a participant) and attachments."""
-    kind = notification.kind
-    if kind in (Kind.SESSION_SOON, Kind.WAITLIST_PROMOTED):
-        enrolment = Enrolment.objects.select_related("session__module").get(
-            pk=notification.object_id
-        )
-        session = enrolment.session
-        attachments = _attachments(kind, session)
-        return {"session": session, "module": session.module}, attachments
-    if notification.content_type.model_class() is Placement:
-        placement = Placement.objects.select_related("offer__company").get(
-            pk=notification.object_id
-        )
-        return {
-            "placement": placement,
-            "offer": placement.offer,
-            "company": placement.offer.company,
-        }, []
-    if kind in (Kind.SUPPORT_REQUESTED, Kind.SUPPORT_ACTION_LOGGED):
-        need = SupportNeed.objects.select_related("company").get(pk=notification.object_id)
-        return {"need": need, "company": need.company, "support_kind": need.get_kind_display()}, []
-    if kind == Kind.OFFERS_FIT:
-        from companies.fit import fits_for_coach
-
-        return {"fits": fits_for_coach(notification.recipient, notification.due_date)}, []
-    if kind == Kind.CONSENT_REVIEW:
-        consent = Consent.objects.get(pk=notification.object_id)
-        return {"purpose": consent.get_purpose_display()}, []
-    return {}, []
+    build = _registered(_CONTEXTS, notification)
+    if build is None:
+        return {}, []
+    extra = build(notification)
+    return extra, _attachments(notification.kind, extra, notification)
 
 
 def _subject(notification: Notification, extra: dict) -> str:
@@ -184,7 +184,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
 # --- the daily digest -------------------------------------------------------------------------
 
 
-def participant_name_for(user, participant: Participant) -> str:
+def participant_name_for(user, participant) -> str:
     """The young person's name as `user` may see it: a company contact the first name only
     (SECURITY 9), staff the full name."""
     if user.has_role(Role.COACH, Role.PROGRAMME_MANAGER, Role.ADMIN):
@@ -194,49 +194,9 @@ def participant_name_for(user, participant: Participant) -> str:
 
 def _about(notification: Notification, recipient) -> str:
     """What one digest item is about: its young person (as the recipient may see them), its
-    company and offer, or its training session."""
-    model = notification.content_type.model_class()
-    pk = notification.object_id
-    participant = None
-    if model is Step:
-        step = Step.objects.select_related("goal__plan__participant").get(pk=pk)
-        participant = step.goal.plan.participant
-        detail = step.title
-    elif model is Contact:
-        participant = Contact.objects.select_related("participant").get(pk=pk).participant
-        detail = ""
-    elif model is Consent:
-        consent = Consent.objects.select_related("participant").get(pk=pk)
-        participant, detail = consent.participant, consent.get_purpose_display()
-    elif model is Participant:
-        participant, detail = Participant.objects.get(pk=pk), ""
-    elif model is Placement:
-        placement = Placement.objects.select_related("participant", "offer__company").get(pk=pk)
-        participant = placement.participant
-        detail = f"{placement.offer.title} ({placement.offer.company.name})"
-    elif model is Enrolment:
-        session = Enrolment.objects.select_related("session__module").get(pk=pk).session
-        return "{} ({})".format(
-            session.module.title, formats.date_format(session.starts_at, "SHORT_DATE_FORMAT")
-        )
-    elif notification.kind == Kind.OFFERS_FIT:
-        from companies.fit import fits_for_coach
-
-        return "; ".join(
-            "{} ({}): {}".format(
-                offer.title,
-                offer.company.name,
-                ", ".join(participant_name_for(recipient, p) for p in people),
-            )
-            for offer, people in fits_for_coach(recipient, notification.due_date)
-        )
-    elif model is SupportNeed:
-        need = SupportNeed.objects.select_related("company").get(pk=pk)
-        return f"{need.company.name}: {need.get_kind_display()}"
-    else:
-        return ""
-    name = participant_name_for(recipient, participant)
-    return f"{name}: {detail}" if detail else name
+    company and offer, or its training session (the owning app's words)."""
+    about = _registered(_ABOUT, notification)
+    return about(notification, recipient) if about is not None else ""
 
 
 def build_digest(recipient, notifications: list[Notification]) -> EmailMultiAlternatives:

@@ -8,10 +8,11 @@
 """
 
 import datetime
-import random
 
 from celery import shared_task
 from django.utils import timezone
+
+from jump.lib import tasks as lib_tasks
 
 from . import services
 
@@ -26,7 +27,7 @@ EMAIL_RETRY_CAP = 15 * 60
 
 def retry_countdown(retries: int) -> float:
     """Seconds before retry number `retries` + 1: exponential, capped, with jitter."""
-    return min(EMAIL_RETRY_BASE * 2**retries, EMAIL_RETRY_CAP) + random.uniform(0, 10)
+    return lib_tasks.retry_countdown(retries, EMAIL_RETRY_BASE, EMAIL_RETRY_CAP)
 
 
 @shared_task(
