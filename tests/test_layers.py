@@ -18,7 +18,7 @@ from pathlib import Path
 from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCT = ("jump", "participants", "companies", "training_modules")
+PRODUCT = ("jump", "participants", "companies", "training_modules", "young_people")
 
 FOUNDATION, DOMAIN, ROOF, TOOLS = "foundation", "domain", "roof", "tools"
 
@@ -32,12 +32,18 @@ APPS = {
     "participants": DOMAIN,
     "training_modules": DOMAIN,
     "companies": DOMAIN,
+    "young_people": DOMAIN,
     "jump.reports": ROOF,
     "jump.imports": ROOF,
     "bench": TOOLS,
 }
-# Within the domain: a placement is of a participant, so companies may import participants.
-DOMAIN_ALLOWED = {("companies", "participants")}
+# Within the domain: a placement is of a participant, so companies may import participants; the
+# young people's own pages show their record and their placements.
+DOMAIN_ALLOWED = {
+    ("companies", "participants"),
+    ("young_people", "participants"),
+    ("young_people", "companies"),
+}
 
 # Django app labels → package, to read string model references and get_model calls.
 LABELS = {
@@ -49,6 +55,7 @@ LABELS = {
     "participants": "participants",
     "companies": "companies",
     "training_modules": "training_modules",
+    "young_people": "young_people",
 }
 
 # (module, app it points to) → why the arrow runs the wrong way. Keep it short.
@@ -69,20 +76,6 @@ EXCEPTIONS = {
         "apps.get_model('companies', 'Placement') at call time: the case file lists the "
         "participant's placements"
     ),
-    ("jump.notifications.reminders", "participants"): (
-        "the daily reminders' queries name the models they remind about; being reworked by "
-        "the notifications work of this round, after which each kind moves to its app "
-        "through a registry like jump.notifications.targets"
-    ),
-    ("jump.notifications.reminders", "companies"): "as above (reminders)",
-    ("jump.notifications.reminders", "training_modules"): "as above (reminders)",
-    ("jump.notifications.emails", "participants"): (
-        "the kind-specific words of an e-mail (a consent's purpose, an offer, a session) load "
-        "their object; being reworked by the notifications work of this round, after which "
-        "they come from the kind's app like the attachments (register_attachment)"
-    ),
-    ("jump.notifications.emails", "companies"): "as above (e-mail words)",
-    ("jump.notifications.emails", "training_modules"): "as above (e-mail words)",
 }
 
 

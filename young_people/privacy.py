@@ -1,4 +1,5 @@
-"""What erasure does to a young person's own login (jump.audit.registry; SECURITY 22).
+"""What erasure does to a young person's own login (jump.audit.registry; SECURITY 22), and
+their invitations in their subject access export (SECURITY 21).
 
 Erasing the participant ends their login for good: it is deactivated, logged out everywhere,
 its address and name replaced and its password made unusable, its e-mail addresses removed; the
@@ -7,9 +8,10 @@ it counts in any indicator.
 """
 
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.signals import end_sessions
-from jump.audit.registry import register_erasure
+from jump.audit.registry import Section, register_erasure, register_export
 
 from .models import YouthInvitation
 
@@ -31,5 +33,14 @@ def scrub(participant) -> list[tuple]:
     return []
 
 
+INVITATIONS = Section(
+    "own_page_invitations",
+    _("Invitations to their own page"),
+    "young_people.YouthInvitation",
+    lambda p: p.youth_invitations.order_by("created_at", "pk"),
+)
+
+
 def register() -> None:
     register_erasure("young_people", scrub)
+    register_export(INVITATIONS)

@@ -18,9 +18,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jump.accounts.roles import Role
-
 from . import registry
+from .labels import roles_label
 from .models import AccessLog, Retention
 from .registry import EXCLUDED, Section  # noqa: F401 (EXCLUDED: read by the test of SECURITY 21)
 
@@ -47,12 +46,6 @@ FILE_NOTE = _("The files themselves are handed out on request; this lists them."
 
 # The audit app's own sections, after those the apps registered (jump.audit.registry).
 AUDIT_SECTIONS = (
-    Section(
-        "own_page_invitations",
-        _("Invitations to their own page"),
-        "young_people.YouthInvitation",
-        lambda p: p.youth_invitations.order_by("created_at", "pk"),
-    ),
     Section(
         "retention",
         _("Retention"),
@@ -105,11 +98,6 @@ def _display(instance, field, value):
     return str(value)
 
 
-def _roles_label(roles: str) -> str:
-    labels = dict(Role.choices)
-    return ", ".join(str(labels.get(role, role)) for role in roles.split(",") if role)
-
-
 def _record(instance, *, skip: set[str]) -> dict:
     """One row: {"data": {name: JSON value}, "fields": [(label, display)]}."""
     data, fields = {}, []
@@ -127,7 +115,7 @@ def _record(instance, *, skip: set[str]) -> dict:
         data[field.name] = _json_value(value)
         fields.append((field.verbose_name, _display(instance, field, value)))
     if isinstance(instance, AccessLog):
-        data["role"] = _roles_label(instance.actor_roles)
+        data["role"] = roles_label(instance.actor_roles)
         fields.append((_("role"), data["role"] or "–"))
     return {"data": data, "fields": fields}
 
