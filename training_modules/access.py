@@ -114,6 +114,16 @@ def get_enrolment_for_user(user, public_id, *, need="view") -> Enrolment:
     return _get(queryset.visible_to(user), public_id)
 
 
+def can_issue_certificate(user, enrolment: Enrolment) -> bool:
+    """Who may have an enrolment's certificate issued (and then open it): its own person, the
+    session's trainers (the sessions whose attendance they see), managers and admins."""
+    if not user.is_authenticated:
+        return False
+    if enrolment.person_id == user.pk:
+        return True
+    return Session.objects.attendance_visible_to(user).filter(pk=enrolment.session_id).exists()
+
+
 def get_certificate_for_enrolment(user, public_id) -> Certificate:
     """The certificate of an enrolment the user may see (owner, managers, admins); 404 otherwise
     (also when the enrolment has no certificate)."""

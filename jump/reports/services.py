@@ -36,7 +36,7 @@ from jump.accounts.roles import Role
 from jump.audit.models import AccessLog
 from jump.audit.services import access_log_record
 
-from .access import is_report_manager
+from . import access
 from .exports import write_report
 from .models import IndicatorTarget, ReportRun, ReportSubmission, report_file_name
 from .periods import Scope, previous_month
@@ -69,7 +69,7 @@ def indicator_target_set(
     milestone_date: date | None = None,
 ) -> IndicatorTarget:
     """Set the target (and milestone) of one indicator; managers and admins only."""
-    if not is_report_manager(actor):
+    if not access.is_report_manager(actor):
         raise PermissionDenied
     target = IndicatorTarget.objects.select_for_update().filter(code=code).first()
     target = target or IndicatorTarget(code=code)
@@ -99,7 +99,7 @@ def report_submission_create(
     and nothing is written."""
     from .submissions import freeze_values
 
-    if not is_report_manager(actor):
+    if not access.is_report_manager(actor):
         raise PermissionDenied
     submission = ReportSubmission(
         period_start=period_start,
@@ -197,7 +197,7 @@ def report_run_request(
     A request with names must come with a reason; the view that calls this has asked for a
     fresh login confirmation first.
     """
-    if not is_report_manager(actor):
+    if not access.is_report_manager(actor):
         raise PermissionDenied
     run = ReportRun(
         requested_by=actor,

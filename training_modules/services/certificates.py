@@ -8,20 +8,14 @@ from django.utils.translation import gettext as _
 from jump.accounts.models import User
 from jump.lib.mail import site_url
 
-from .. import certificates
-from ..models import (
-    Certificate,
-    Enrolment,
-    Session,
-)
+from .. import access, certificates
+from ..models import Certificate, Enrolment
 
 
 def certificate_issue(*, actor: User, enrolment: Enrolment) -> Certificate:
     """The certificate of a completed enrolment (created once; later calls return it), as a PDF
     in the learner's preferred language. Its person, the session's trainers, managers, admins."""
-    is_owner = enrolment.person_id == actor.pk
-    trains_it = Session.objects.attendance_visible_to(actor).filter(pk=enrolment.session_id)
-    if not is_owner and not trains_it.exists():
+    if not access.can_issue_certificate(actor, enrolment):
         raise PermissionDenied
     if enrolment.status != Enrolment.Status.COMPLETED:
         raise ValidationError(_("A certificate is issued only for a completed enrolment."))
