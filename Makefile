@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=jump.settings.dev
 PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ERASURE_LEDGER_KEY=check-deploy-only ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
 
-.PHONY: run test lint e2e screenshots bench install messages makemessages migrate seed clean lock prod-smoke lint-django lint-messages
+.PHONY: run test lint e2e screenshots bench install messages makemessages clean lock prod-smoke lint-django lint-messages backup restore-drill soak
 
 # requirements/dev.txt pins (with hashes) everything requirements/runtime.txt does, plus the
 # development tools; the Docker image installs runtime.txt only.

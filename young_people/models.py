@@ -1,18 +1,12 @@
 """The young person's own door (issue 18): their invitation, and what a coach shares with them."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jump.lib.models import TimeStampedModel
+from jump.lib.models import Invitation
 
 
-class YouthInvitationQuerySet(models.QuerySet):
-    def pending(self, now):
-        return self.filter(used_at__isnull=True, expires_at__gt=now)
-
-
-class YouthInvitation(TimeStampedModel):
+class YouthInvitation(Invitation):
     """A single-use invitation of a young person to their own pages; only a token hash is
     stored (the flow of jump/accounts/invitations.py)."""
 
@@ -22,34 +16,7 @@ class YouthInvitation(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="youth_invitations",
     )
-    email = models.EmailField(_("e-mail address"))
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
-    expires_at = models.DateTimeField(_("expires"))
-    used_at = models.DateTimeField(_("used"), null=True, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
-    objects = YouthInvitationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Invitation.Meta):
         verbose_name = _("invitation of a young person")
         verbose_name_plural = _("invitations of young people")
-
-    def __str__(self):
-        return self.email

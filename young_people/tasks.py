@@ -1,31 +1,18 @@
 """Celery tasks of the young people's pages: thin, take ids, call a service."""
 
-import random
-import smtplib
-
 from celery import shared_task
+
+from jump.lib.tasks import MAIL_TASK, send_or_retry
 
 from .services import youth_access_expire_after_exit, youth_invitation_send
 
-MAX_RETRIES = 5
 
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=MAX_RETRIES,
-    soft_time_limit=60,
-    time_limit=90,
-    ignore_result=True,
-)
+@shared_task(**MAIL_TASK)
 def send_youth_invitation_email(self, invitation_id: int, base_url: str) -> bool:
     """E-mail one invitation (a fresh token each attempt)."""
-    try:
-        return youth_invitation_send(invitation_id=invitation_id, base_url=base_url)
-    except (smtplib.SMTPException, OSError) as exc:
-        countdown = min(60 * 2**self.request.retries, 900) + random.uniform(0, 10)
-        raise self.retry(exc=exc, countdown=countdown) from exc
+    return send_or_retry(
+        self, youth_invitation_send, invitation_id=invitation_id, base_url=base_url
+    )
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=660)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.roles import Role
 from jump.lib.countries import Country
+from jump.lib.models import Invitation as BaseInvitation
 from jump.lib.models import PublicModel, TimeStampedModel
 
 from ..registration import normalise_cvr, normalise_german_register
@@ -197,50 +198,18 @@ class CompanyContact(TimeStampedModel):
         return self.user.company
 
 
-class InvitationQuerySet(models.QuerySet):
-    def pending(self, now):
-        return self.filter(used_at__isnull=True, expires_at__gt=now)
-
-
-class Invitation(TimeStampedModel):
+class Invitation(BaseInvitation):
     """A single-use invitation for a company contact. Only a hash of the token is stored."""
 
-    email = models.EmailField(_("e-mail address"))
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     company = models.ForeignKey(
         Company,
         verbose_name=_("company"),
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
-    expires_at = models.DateTimeField(_("expires"))
-    used_at = models.DateTimeField(_("used"), null=True, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
-    objects = InvitationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(BaseInvitation.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-
-    def __str__(self):
-        return self.email

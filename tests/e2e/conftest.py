@@ -11,7 +11,6 @@ import datetime
 import json
 import os
 import time
-from importlib import import_module
 from pathlib import Path
 
 import pyotp
@@ -20,6 +19,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from jump.accounts.roles import Role
+from jump.audit.triggers import APPEND_ONLY_TABLES  # rows PostgreSQL refuses to change
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from fixtures are
 # still synchronous and safe here.
@@ -120,10 +120,6 @@ def _role_groups(transactional_db):
     """The roles are groups made by a data migration; a live-server test's flush empties them."""
     for role in Role:
         Group.objects.get_or_create(name=role.value)
-
-
-# Tables whose rows PostgreSQL refuses to update or delete (jump/audit/migrations/0003).
-APPEND_ONLY_TABLES = import_module("jump.audit.migrations.0003_append_only_triggers").TABLES
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,7 +8,7 @@ the application never truncates.
 
 from django.db import migrations
 
-TABLES = ("audit_accesslog", "audit_erasureledger")
+from jump.audit.triggers import trigger_operation
 
 FORWARD = """
 CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$
@@ -27,23 +27,14 @@ BACKWARD_TRIGGER = "DROP TRIGGER IF EXISTS {table}_append_only ON {table};"
 BACKWARD = "DROP FUNCTION IF EXISTS audit_append_only();"
 
 
-def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(FORWARD, params=None)  # no placeholders: the % are PL/pgSQL
-    for table in TABLES:
-        schema_editor.execute(TRIGGER.format(table=table))
-
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(BACKWARD_TRIGGER.format(table=table))
-    schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_erasure_ledger_retention")]
 
-    operations = [migrations.RunPython(create_triggers, drop_triggers, elidable=False)]
+    operations = [
+        trigger_operation(
+            function=FORWARD,
+            trigger=TRIGGER,
+            drop_trigger=BACKWARD_TRIGGER,
+            drop_function=BACKWARD,
+        )
+    ]

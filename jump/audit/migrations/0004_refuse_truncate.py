@@ -8,7 +8,7 @@ settings never do. PostgreSQL only, like 0003.
 
 from django.db import migrations
 
-TABLES = ("audit_accesslog", "audit_erasureledger")
+from jump.audit.triggers import trigger_operation
 
 FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_refuse_truncate() RETURNS trigger AS $$
@@ -28,23 +28,14 @@ FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_truncate();
 """
 
 
-def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(FUNCTION, params=None)  # no placeholders: the % are PL/pgSQL
-    for table in TABLES:
-        schema_editor.execute(TRIGGER.format(table=table))
-
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table};")
-    schema_editor.execute("DROP FUNCTION IF EXISTS audit_refuse_truncate();")
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0003_append_only_triggers")]
 
-    operations = [migrations.RunPython(create_triggers, drop_triggers, elidable=False)]
+    operations = [
+        trigger_operation(
+            function=FUNCTION,
+            trigger=TRIGGER,
+            drop_trigger="DROP TRIGGER IF EXISTS {table}_no_truncate ON {table};",
+            drop_function="DROP FUNCTION IF EXISTS audit_refuse_truncate();",
+        )
+    ]
