@@ -4,24 +4,13 @@ words of its e-mails and digest lines, and its attachments (jump.notifications.r
 registered — a registration that went missing would silently drop reminders or words."""
 
 from jump.notifications import emails
+from jump.notifications.kinds import DAILY_KINDS
 from jump.notifications.models import Kind
 from jump.notifications.reminders import DAILY_REMINDERS, DailyReminder, register_reminder
 
-DAILY_KINDS = {
-    Kind.CONTACT_FOLLOW_UP,
-    Kind.STEP_DUE_SOON,
-    Kind.STEP_OVERDUE,
-    Kind.SIX_MONTH_FOLLOW_UP,
-    Kind.PLACEMENT_FEEDBACK_REQUEST,
-    Kind.PLACEMENT_FEEDBACK_REMINDER,
-    Kind.CONSENT_REVIEW,
-    Kind.SESSION_SOON,
-    Kind.PLACEMENT_STARTS_TOMORROW,
-    Kind.OFFERS_FIT,
-}
-
 
 def test_every_daily_reminder_is_registered_once():
+    """The daily kinds (jump/notifications/kinds.py) are each made by one registered query."""
     kinds = [reminder.kind for reminder in DAILY_REMINDERS]
     assert sorted(kinds) == sorted(DAILY_KINDS)
 

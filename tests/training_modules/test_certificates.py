@@ -122,3 +122,21 @@ def test_learner_without_certificate_is_told_why(client_for, personas):
     response = client.post(url, follow=True)
     assert "A certificate is issued only for a completed enrolment." in response.content.decode()
     assert not hasattr(Enrolment.objects.get(pk=enrolment.pk), "certificate")
+
+
+def test_who_may_have_a_certificate_issued_is_one_predicate(completed, personas):
+    """training_modules.access.can_issue_certificate: its person, the session's trainer,
+    managers and admins; another trainer, a coach, a company contact, nobody else."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from training_modules import access
+
+    other_trainer = UserFactory(email="other-trainer@example.org", roles=["trainer"])
+    assert access.can_issue_certificate(completed.person, completed)
+    assert access.can_issue_certificate(personas.trainer, completed)
+    assert access.can_issue_certificate(personas.manager, completed)
+    assert access.can_issue_certificate(personas.admin, completed)
+    assert not access.can_issue_certificate(other_trainer, completed)
+    assert not access.can_issue_certificate(personas.coach_a, completed)
+    assert not access.can_issue_certificate(personas.contact_x, completed)
+    assert not access.can_issue_certificate(AnonymousUser(), completed)
