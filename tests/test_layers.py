@@ -74,7 +74,8 @@ EXCEPTIONS = {
     ),
     ("participants.selectors", "companies"): (
         "apps.get_model('companies', 'Placement') at call time: the case file lists the "
-        "participant's placements"
+        "participant's placements, and the mobility ladder (caseload, reports) counts a "
+        "placement across the border as its steps 4 and 5 — one annotation, one query"
     ),
 }
 
