@@ -187,7 +187,10 @@ MFA_REQUIRED_ROLES = ["coach", "programme_manager", "admin"]
 # --- sessions (30 min idle, 12 h absolute) ---
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Written at most once a minute (jump.accounts.middleware.SessionLifetimeMiddleware), which
+# renews the idle expiry: a session ends 29–30 minutes after its last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
