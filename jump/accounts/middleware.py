@@ -19,6 +19,8 @@ SESSION_STARTED_KEY = "jump_session_started"
 # When the session was last written: it is written again (and its idle expiry renewed) at most
 # once a minute, not on every request (a write is a commit that waits for the disk).
 SESSION_TOUCHED_KEY = "jump_session_touched"
+# [user id, access_version, role names, TOTP set up] as last read (load_roles_and_mfa).
+ROLES_KEY = "jump_roles"
 
 # URL names a user who still has to set up MFA may reach.
 MFA_SETUP_ALLOWED = {
@@ -103,7 +105,7 @@ class RequireMFAMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            totp = load_roles_and_mfa(user)
+            totp = load_roles_and_mfa(user, request.session)
             if user.requires_mfa and not self._allowed(request) and not totp:
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
@@ -119,22 +121,35 @@ class RequireMFAMiddleware:
         return match.url_name in MFA_SETUP_ALLOWED
 
 
-def load_roles_and_mfa(user) -> bool:
-    """The user's roles (kept as `user.role_names` for the request) and whether TOTP is set up,
-    in one query instead of two on every page."""
+def load_roles_and_mfa(user, session=None) -> bool:
+    """The user's roles (kept as `user.role_names` for the request) and whether TOTP is set up.
+
+    Read in one query, and kept in the session while the user's `access_version` (raised by
+    every change of their roles or second factors, jump.accounts.signals) stays the same — so a
+    page costs no query for them, and a change holds from the user's next request.
+    """
+    kept = session.get(ROLES_KEY) if session is not None else None
+    if kept and kept[0] == user.pk and kept[1] == user.access_version:
+        names, totp = frozenset(kept[2]), bool(kept[3])
+    else:
+        names, totp = _read_roles_and_mfa(user)
+        if session is not None:
+            session[ROLES_KEY] = [user.pk, user.access_version, sorted(names), totp]
+    # request.user is a SimpleLazyObject: the cached property belongs on the user it wraps.
+    target = getattr(user, "_wrapped", user)
+    target.__dict__["role_names"] = names if user.is_active else frozenset()
+    return totp
+
+
+def _read_roles_and_mfa(user) -> tuple[frozenset[str], bool]:
     from allauth.mfa.models import Authenticator
     from django.contrib.auth.models import Group
     from django.db.models import Exists
 
     totp = Exists(Authenticator.objects.filter(user=user.pk, type=Authenticator.Type.TOTP))
     rows = list(Group.objects.filter(user=user.pk).annotate(totp=totp).values_list("name", "totp"))
-    # request.user is a SimpleLazyObject: the cached property belongs on the user it wraps.
-    target = getattr(user, "_wrapped", user)
-    target.__dict__["role_names"] = (
-        frozenset(name for name, _totp in rows) if user.is_active else frozenset()
-    )
     # Without a role there is no row to carry the flag, and no MFA is required either.
-    return bool(rows) and rows[0][1]
+    return frozenset(name for name, _totp in rows), bool(rows) and rows[0][1]
 
 
 def has_mfa(user) -> bool:

@@ -33,7 +33,7 @@ def allow_audit_truncate(database: dict) -> None:
     PostgreSQL trigger of jump/audit/migrations/0004 refuses TRUNCATE unless the session sets
     `jump.audit_truncate_allowed`. Production settings never call this.
     """
-    if database["ENGINE"] != "django.db.backends.postgresql":
+    if database["ENGINE"] not in POSTGRESQL_ENGINES:
         return
     options = database.setdefault("OPTIONS", {})
     switch = "-c jump.audit_truncate_allowed=on"
@@ -125,6 +125,11 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "jump.lib.postgresql")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that looks at the socket instead of asking the
+    # server `SELECT 1` on every request (jump/lib/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "jump.lib.postgresql"
 # Persistent connections with health checks: a restarted PostgreSQL is reconnected transparently.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
