@@ -42,9 +42,19 @@ def end_sessions(user) -> int:
 def bump_access_version(user_ids) -> None:
     """The roles or second factors of these users changed: every session of theirs reads them
     again on its next request (jump.accounts.middleware.load_roles_and_mfa)."""
-    ids = [pk for pk in user_ids if pk is not None]
+    _raise(user_ids, "access_version")
+
+
+def bump_notice_version(user_ids) -> None:
+    """The notifications of these users changed: every session of theirs counts the unread
+    ones again on its next request (jump.notifications.selectors.unread_count)."""
+    _raise(user_ids, "notice_version")
+
+
+def _raise(user_ids, field: str) -> None:
+    ids = sorted({pk for pk in user_ids if pk is not None})
     if ids:
-        get_user_model().objects.filter(pk__in=ids).update(access_version=F("access_version") + 1)
+        get_user_model().objects.filter(pk__in=ids).update(**{field: F(field) + 1})
 
 
 def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
