@@ -15,7 +15,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("ERASURE_LEDGER_KEY", "bench-only-erasure-ledger-key")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
-from jump.settings.base import allow_audit_truncate  # noqa: E402
+from jump.settings.base import POSTGRESQL_ENGINES, allow_audit_truncate  # noqa: E402
 from jump.settings.production import *  # noqa: E402, F403
 from jump.settings.production import (  # noqa: E402
     DATABASES,
@@ -31,7 +31,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 # queries; random reads priced as on SSD or cache). Applied here unless the settings already
 # pass options to PostgreSQL; BENCH_PG_OPTIONS="" measures PostgreSQL's defaults instead.
 PG_OPTIONS = os.environ.get("BENCH_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] in POSTGRESQL_ENGINES:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     if PG_OPTIONS and "options" not in _options:
         _options["options"] = PG_OPTIONS

@@ -16,6 +16,11 @@ from .roles import (
 )
 
 SESSION_STARTED_KEY = "jump_session_started"
+# When the session was last written: it is written again (and its idle expiry renewed) at most
+# once a minute, not on every request (a write is a commit that waits for the disk).
+SESSION_TOUCHED_KEY = "jump_session_touched"
+# [user id, access_version, role names, TOTP set up] as last read (load_roles_and_mfa).
+ROLES_KEY = "jump_roles"
 
 # URL names a user who still has to set up MFA may reach.
 MFA_SETUP_ALLOWED = {
@@ -36,16 +41,36 @@ MFA_SETUP_ALLOWED = {
 
 
 class SessionLifetimeMiddleware:
-    """End a session 12 hours after login, whatever the activity (idle expiry is Django's)."""
+    """End a session 12 hours after login, whatever the activity; renew the idle expiry.
+
+    The idle expiry (SESSION_COOKIE_AGE, 30 minutes) is counted from the session's last write.
+    A session with data is written again when SESSION_TOUCH_SECONDS (60) have passed since its
+    last write, so it ends between 29 and 30 minutes after the last request — to the minute —
+    at one write a minute instead of one per request.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        started = request.session.get(SESSION_STARTED_KEY)
-        if started is not None and time.time() - started > settings.SESSION_ABSOLUTE_LIFETIME:
-            request.session.flush()
-        return self.get_response(request)
+        session = request.session
+        now = time.time()
+        started = session.get(SESSION_STARTED_KEY)
+        if started is not None and now - started > settings.SESSION_ABSOLUTE_LIFETIME:
+            session.flush()
+        response = self.get_response(request)
+        touch_session(session, now)
+        return response
+
+
+def touch_session(session, now: float | None = None, *, force: bool = False) -> None:
+    """Mark the session for saving when its last write is a minute old (or `force`)."""
+    if session.is_empty():
+        return  # anonymous without data, or ended by logout: nothing to renew
+    now = time.time() if now is None else now
+    touched = session.get(SESSION_TOUCHED_KEY)
+    if force or touched is None or now - touched >= settings.SESSION_TOUCH_SECONDS:
+        session[SESSION_TOUCHED_KEY] = int(now)
 
 
 class UserLanguageMiddleware:
@@ -80,7 +105,7 @@ class RequireMFAMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            totp = load_roles_and_mfa(user)
+            totp = load_roles_and_mfa(user, request.session)
             if user.requires_mfa and not self._allowed(request) and not totp:
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
@@ -96,22 +121,35 @@ class RequireMFAMiddleware:
         return match.url_name in MFA_SETUP_ALLOWED
 
 
-def load_roles_and_mfa(user) -> bool:
-    """The user's roles (kept as `user.role_names` for the request) and whether TOTP is set up,
-    in one query instead of two on every page."""
+def load_roles_and_mfa(user, session=None) -> bool:
+    """The user's roles (kept as `user.role_names` for the request) and whether TOTP is set up.
+
+    Read in one query, and kept in the session while the user's `access_version` (raised by
+    every change of their roles or second factors, jump.accounts.signals) stays the same — so a
+    page costs no query for them, and a change holds from the user's next request.
+    """
+    kept = session.get(ROLES_KEY) if session is not None else None
+    if kept and kept[0] == user.pk and kept[1] == user.access_version:
+        names, totp = frozenset(kept[2]), bool(kept[3])
+    else:
+        names, totp = _read_roles_and_mfa(user)
+        if session is not None:
+            session[ROLES_KEY] = [user.pk, user.access_version, sorted(names), totp]
+    # request.user is a SimpleLazyObject: the cached property belongs on the user it wraps.
+    target = getattr(user, "_wrapped", user)
+    target.__dict__["role_names"] = names if user.is_active else frozenset()
+    return totp
+
+
+def _read_roles_and_mfa(user) -> tuple[frozenset[str], bool]:
     from allauth.mfa.models import Authenticator
     from django.contrib.auth.models import Group
     from django.db.models import Exists
 
     totp = Exists(Authenticator.objects.filter(user=user.pk, type=Authenticator.Type.TOTP))
     rows = list(Group.objects.filter(user=user.pk).annotate(totp=totp).values_list("name", "totp"))
-    # request.user is a SimpleLazyObject: the cached property belongs on the user it wraps.
-    target = getattr(user, "_wrapped", user)
-    target.__dict__["role_names"] = (
-        frozenset(name for name, _totp in rows) if user.is_active else frozenset()
-    )
     # Without a role there is no row to carry the flag, and no MFA is required either.
-    return bool(rows) and rows[0][1]
+    return frozenset(name for name, _totp in rows), bool(rows) and rows[0][1]
 
 
 def has_mfa(user) -> bool:

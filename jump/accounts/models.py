@@ -95,6 +95,13 @@ class User(AbstractUser, PublicModel):
         related_name="contacts",
     )
 
+    # Raised whenever the user's roles or second factors change (jump.accounts.signals): a
+    # session keeps the roles and the TOTP flag it read while this number stays the same.
+    access_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # Raised whenever one of the user's notifications is added, read or removed
+    # (jump.notifications): a session keeps the unread count it read while this stays the same.
+    notice_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

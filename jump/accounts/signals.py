@@ -1,8 +1,11 @@
 import time
 
-from django.contrib.auth import SESSION_KEY
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.sessions.models import Session
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -34,3 +37,48 @@ def end_sessions(user) -> int:
             ended.append(session.pk)
     Session.objects.filter(pk__in=ended).delete()
     return len(ended)
+
+
+def bump_access_version(user_ids) -> None:
+    """The roles or second factors of these users changed: every session of theirs reads them
+    again on its next request (jump.accounts.middleware.load_roles_and_mfa)."""
+    _raise(user_ids, "access_version")
+
+
+def bump_notice_version(user_ids) -> None:
+    """The notifications of these users changed: every session of theirs counts the unread
+    ones again on its next request (jump.notifications.selectors.unread_count)."""
+    _raise(user_ids, "notice_version")
+
+
+def _raise(user_ids, field: str) -> None:
+    ids = sorted({pk for pk in user_ids if pk is not None})
+    if ids:
+        get_user_model().objects.filter(pk__in=ids).update(**{field: F(field) + 1})
+
+
+def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and reverse:
+        # A group emptied from its side: remember whose roles it held before they are gone.
+        instance._jump_cleared_user_ids = list(instance.user_set.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        if not reverse:
+            bump_access_version([instance.pk])
+        elif action == "post_clear":
+            bump_access_version(getattr(instance, "_jump_cleared_user_ids", []))
+        else:
+            bump_access_version(pk_set or [])
+
+
+m2m_changed.connect(_groups_changed, sender=get_user_model().groups.through)
+
+
+@receiver(post_save, sender=Authenticator)
+@receiver(post_delete, sender=Authenticator)
+def _second_factor_changed(sender, instance, **kwargs):
+    bump_access_version([instance.user_id])
+
+
+@receiver(pre_delete, sender="auth.Group")
+def _group_deleted(sender, instance, **kwargs):
+    bump_access_version(list(instance.user_set.values_list("pk", flat=True)))

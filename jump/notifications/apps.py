@@ -7,3 +7,6 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     navigation = []
+
+    def ready(self):
+        from . import signals  # noqa: F401

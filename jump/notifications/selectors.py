@@ -11,9 +11,23 @@ def notification_list(user) -> QuerySet:
     return Notification.objects.for_recipient(user).order_by("-created_at", "-pk")
 
 
-def unread_count(user) -> int:
-    """How many of `user`'s notifications are unread (one query on a partial index)."""
-    return Notification.objects.for_recipient(user).unread().count()
+UNREAD_KEY = "jump_unread"
+
+
+def unread_count(user, session=None) -> int:
+    """How many of `user`'s notifications are unread (one query on a partial index).
+
+    With the request's `session`, the count is kept there while the user's `notice_version`
+    (raised by every change of their notifications, jump.notifications.signals) stays the same:
+    the bell on every page costs no query until something changes.
+    """
+    kept = session.get(UNREAD_KEY) if session is not None else None
+    if kept and kept[0] == user.pk and kept[1] == user.notice_version:
+        return int(kept[2])
+    count = Notification.objects.for_recipient(user).unread().count()
+    if session is not None:
+        session[UNREAD_KEY] = [user.pk, user.notice_version, count]
+    return count
 
 
 def get_notification_for_user(user, public_id) -> Notification:

@@ -29,6 +29,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 
 from jump.accounts.models import User
+from jump.accounts.signals import bump_notice_version
 
 from . import access, emails
 from .kinds import EVENT_KINDS, IMMEDIATE_BY_DEFAULT, default_delivery, kinds_for
@@ -101,6 +102,7 @@ def _create_reminders(reminder: DailyReminder, day: datetime.date) -> int:
         ignore_conflicts=True,
         batch_size=BATCH_SIZE,
     )
+    bump_notice_version(recipient_id for recipient_id, _object_id in pairs)
     return len(pairs)
 
 
@@ -336,6 +338,7 @@ def notification_mark_read(*, actor: User, notification: Notification) -> Notifi
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=now, updated_at=now
         )
+        bump_notice_version([actor.pk])
         notification.read_at = now
     return notification
 
@@ -345,7 +348,9 @@ def notifications_mark_all_read(*, actor: User) -> int:
     if not access.has_notifications(actor):
         raise PermissionDenied
     now = timezone.now()
-    return Notification.objects.for_recipient(actor).unread().update(read_at=now, updated_at=now)
+    marked = Notification.objects.for_recipient(actor).unread().update(read_at=now, updated_at=now)
+    bump_notice_version([actor.pk])
+    return marked
 
 
 def preferences_update(*, actor: User, delivery_by_kind: Mapping[str, str]) -> None:

@@ -33,7 +33,7 @@ def allow_audit_truncate(database: dict) -> None:
     PostgreSQL trigger of jump/audit/migrations/0004 refuses TRUNCATE unless the session sets
     `jump.audit_truncate_allowed`. Production settings never call this.
     """
-    if database["ENGINE"] != "django.db.backends.postgresql":
+    if database["ENGINE"] not in POSTGRESQL_ENGINES:
         return
     options = database.setdefault("OPTIONS", {})
     switch = "-c jump.audit_truncate_allowed=on"
@@ -125,6 +125,11 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "jump.lib.postgresql")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that looks at the socket instead of asking the
+    # server `SELECT 1` on every request (jump/lib/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "jump.lib.postgresql"
 # Persistent connections with health checks: a restarted PostgreSQL is reconnected transparently.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -187,7 +192,10 @@ MFA_REQUIRED_ROLES = ["coach", "programme_manager", "admin"]
 # --- sessions (30 min idle, 12 h absolute) ---
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Written at most once a minute (jump.accounts.middleware.SessionLifetimeMiddleware), which
+# renews the idle expiry: a session ends 29–30 minutes after its last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

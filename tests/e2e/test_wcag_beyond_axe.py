@@ -185,6 +185,7 @@ def test_the_session_warning_appears_and_one_key_extends_the_session(
     )
     # A 6-second idle timeout with the warning 4 seconds before it.
     settings.SESSION_COOKIE_AGE = 6
+    settings.SESSION_TOUCH_SECONDS = 0  # a seconds-long timeout: renewed by every request
     settings.SESSION_EXPIRY_WARNING_SECONDS = 4
     page.goto(f"{base}/de/participants/{world.participants[0].public_id}/notes/add/")
     page.locator("#id_summary").focus()
@@ -211,6 +212,7 @@ def test_a_case_note_sent_after_the_timeout_is_offered_again_after_login_and_sav
         page, base, world.coach.email, TEST_PASSWORD, language="da", totp_secret=TEST_TOTP_SECRET
     )
     settings.SESSION_COOKIE_AGE = 3
+    settings.SESSION_TOUCH_SECONDS = 0  # a seconds-long timeout: renewed by every request
     settings.SESSION_EXPIRY_WARNING_SECONDS = 1
     page.goto(f"{base}/da/participants/{participant.public_id}/notes/add/")
     settings.SESSION_COOKIE_AGE = 30 * 60

@@ -74,6 +74,38 @@ def test_bell_costs_one_query_and_nothing_for_anonymous_visitors(personas, db):
     assert len(queries.captured_queries) == 1
 
 
+def _bell_queries(client) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("accounts:profile")).content.decode()
+    counted = [q for q in queries.captured_queries if "notifications_notification" in q["sql"]]
+    return html, len(counted)
+
+
+def test_bell_is_kept_in_the_session_until_the_users_notifications_change(
+    client_for, personas, follow_up_notification
+):
+    client = client_for("coach_a")
+    html, counted = _bell_queries(client)
+    assert "Notifications: 1 unread" in html and counted == 1
+    html, counted = _bell_queries(client)
+    assert "Notifications: 1 unread" in html and counted == 0  # kept
+    # A new notification (notify), one read, all read: each shows on the next request.
+    person = builders.participant(personas.coach_a)
+    assert services.notify(
+        actor=None, recipient=personas.coach_a, kind=Kind.CONSENT_WITHDRAWN, obj=person
+    )
+    html, counted = _bell_queries(client)
+    assert "Notifications: 2 unread" in html and counted == 1
+    services.notification_mark_read(actor=personas.coach_a, notification=follow_up_notification)
+    assert "Notifications: 1 unread" in _bell_queries(client)[0]
+    services.notifications_mark_all_read(actor=personas.coach_a)
+    assert "Notifications: none unread" in _bell_queries(client)[0]
+    # The daily reminders write with bulk_create: they raise the version themselves.
+    builders.case_note(personas.coach_a, person, follow_up_on=DAY)
+    services.reminders_create(DAY)
+    assert "Notifications: 1 unread" in _bell_queries(client)[0]
+
+
 def test_anonymous_login_page_has_no_bell(client, db):
     response = client.get(reverse("account_login"))
     assert response.status_code == 200

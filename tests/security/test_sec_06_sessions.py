@@ -48,7 +48,54 @@ def test_sec_06_sessions_end_after_twelve_hours_whatever_the_activity(client):
 
 def test_sec_06_session_idle_timeout_is_thirty_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_TOUCH_SECONDS == 60
+
+
+def _session_writes(captured) -> int:
+    return sum(
+        1
+        for query in captured
+        if query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+        and "django_session" in query["sql"]
+    )
+
+
+def test_sec_06_idle_expiry_is_renewed_at_most_once_a_minute_and_holds_to_the_minute():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory(email="idle@example.org", roles=["trainer"])
+    with time_machine.travel("2026-09-15 09:00:00 +0000", tick=False) as clock:
+        client = logged_in_client(user)
+        # The first page keeps the roles and the unread count in the session (one write).
+        assert client.get(reverse("accounts:profile")).status_code == 200
+        clock.shift(30)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("accounts:profile")).status_code == 200
+        assert _session_writes(captured) == 0  # written 30 s ago: not again
+        clock.shift(40)  # 70 s after the last write: renewed
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("accounts:profile")).status_code == 200
+        assert _session_writes(captured) == 1
+        # Requests every 50 s for an hour keep the session alive (each minute renews it) …
+        for _ in range(72):
+            clock.shift(50)
+            assert client.get(reverse("accounts:profile")).status_code == 200
+        # … and idleness ends it in the thirtieth minute after the last request.
+        idle = Session.objects.get().expire_date.timestamp() - time.time()
+        assert 29 * 60 <= idle <= 30 * 60
+        clock.shift(30 * 60)
+        assert is_logged_out(client)
+
+
+def test_sec_06_stay_logged_in_renews_at_once():
+    user = UserFactory(email="stay@example.org", roles=["trainer"])
+    with time_machine.travel("2026-09-15 09:00:00 +0000", tick=False) as clock:
+        client = logged_in_client(user)
+        clock.shift(20)
+        before = Session.objects.get().expire_date
+        assert client.post(reverse("accounts:keep_alive")).status_code == 204
+        assert (Session.objects.get().expire_date - before).total_seconds() == 20
 
 
 def test_sec_06_login_rotates_the_session_key(client):
