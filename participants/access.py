@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from jump.accounts.roles import MANAGER_ROLES, is_partner_coach
+from jump.accounts.roles import MANAGER_ROLES, Role, is_partner_coach
 
 from .models import (
     ActionPlan,
@@ -85,6 +85,23 @@ def may_change_participant(user, participant: Participant) -> bool:
         return False
     # A coach who is also a programme manager sees everything, but changes only own cases.
     return participant.partner_id == user.partner_id or _has_active_share(user, participant)
+
+
+def is_own_record(user, participant: Participant) -> bool:
+    """Is `participant` the record of this young person's own login (issue 18)?"""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_role(Role.YOUNG_PERSON)
+        and participant.user_id == user.pk
+        and participant.erased_at is None
+    )
+
+
+def may_upload_document(user, participant: Participant) -> bool:
+    """Those who change the case, and the young person to their own record (their own pages)."""
+    return may_change_participant(user, participant) or is_own_record(user, participant)
 
 
 def may_change_contact(user, contact: Contact) -> bool:

@@ -12,6 +12,8 @@ class YoungPeopleConfig(AppConfig):
         ("young_people:home", _("Home"), "young_people.access.has_own_record"),
         ("young_people:plan", _("My plan"), "young_people.access.has_own_record"),
         ("young_people:placements", _("My placement"), "young_people.access.has_own_record"),
+        ("young_people:documents", _("My documents"), "young_people.access.has_own_record"),
+        ("young_people:from_coach", _("From your coach"), "young_people.access.has_own_record"),
         ("young_people:consents", _("My consents"), "young_people.access.has_own_record"),
     ]
 

@@ -3,8 +3,10 @@ their invitations in their subject access export (SECURITY 21).
 
 Erasing the participant ends their login for good: it is deactivated, logged out everywhere,
 its address and name replaced and its password made unusable, its e-mail addresses removed; the
-link to the record is cut and their invitations (which hold the address) are deleted. Nothing of
-it counts in any indicator.
+link to the record is cut and their invitations and six-month follow-up requests (which hold
+the address) are deleted. Nothing of it counts in any indicator (the proposed or confirmed
+outcome stays, as every outcome does). Their follow-up answers are in their subject access
+export (SECURITY 21).
 """
 
 from allauth.account.models import EmailAddress
@@ -13,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from jump.accounts.signals import end_sessions
 from jump.audit.registry import Section, register_erasure, register_export
 
-from .models import YouthInvitation
+from .models import FollowUpRequest, YouthInvitation
 
 
 def scrub(participant) -> list[tuple]:
     YouthInvitation.objects.filter(participant_id=participant.pk).delete()
+    FollowUpRequest.objects.filter(participant_id=participant.pk).delete()
     user = participant.user
     if user is None:
         return []
@@ -41,6 +44,15 @@ INVITATIONS = Section(
 )
 
 
+FOLLOW_UPS = Section(
+    "six_month_follow_up",
+    _("Six-month follow-up: your own answer"),
+    "young_people.FollowUpRequest",
+    lambda p: p.follow_up_requests.order_by("created_at", "pk"),
+)
+
+
 def register() -> None:
     register_erasure("young_people", scrub)
     register_export(INVITATIONS)
+    register_export(FOLLOW_UPS)

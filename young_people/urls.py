@@ -19,3 +19,28 @@ urlpatterns = [
     path("coach/<uuid:public_id>/invite/", views.coach_invite, name="coach_invite"),
     path("coach/<uuid:public_id>/end/", views.coach_end_access, name="coach_end_access"),
 ]
+
+# Documents, what a coach shares, the six-month follow-up (issue 18, SECURITY 35)
+from . import views_documents, views_followup  # noqa: E402
+
+urlpatterns += [
+    path("documents/", views_documents.documents, name="documents"),
+    path(
+        "documents/<uuid:document_id>/",
+        views_documents.document_download,
+        name="document_download",
+    ),
+    path("from-your-coach/", views_documents.from_coach, name="from_coach"),
+    # Public: the token is the authorisation
+    path("follow-up/<str:token>/", views_followup.follow_up, name="follow_up"),
+    path(
+        "coach/<uuid:public_id>/share/<str:kind>/<uuid:item_id>/",
+        views_documents.coach_share,
+        name="coach_share",
+    ),
+    path(
+        "coach/<uuid:public_id>/outcome/confirm/",
+        views_documents.coach_outcome_confirm,
+        name="coach_outcome_confirm",
+    ),
+]

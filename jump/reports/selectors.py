@@ -92,7 +92,8 @@ def chart_outcomes(scope: Scope) -> Chart:
     """Outcomes at exit (left in the period) and six months after (exit + 182 days in it)."""
     first, last = scope.shifted_back(SIX_MONTHS_DAYS)
     groups = (
-        Outcome.objects.filter(participant_filter(scope))
+        Outcome.objects.confirmed()
+        .filter(participant_filter(scope))
         .filter(
             Q(
                 timing=Outcome.Timing.EXIT,
@@ -283,8 +284,9 @@ def left_without_exit_outcome(partner, today: datetime.date):
 
 
 def six_month_follow_ups_overdue(partner, today: datetime.date):
-    """Exit date + 182 days has passed and no six-month outcome is recorded."""
-    six_months = Outcome.objects.filter(timing=Outcome.Timing.SIX_MONTHS)
+    """Exit date + 182 days has passed and no confirmed six-month outcome is recorded (a young
+    person's proposed one still waits for their coach)."""
+    six_months = Outcome.objects.confirmed().filter(timing=Outcome.Timing.SIX_MONTHS)
     return (
         _participants(partner)
         .filter(exit_date__lt=today - datetime.timedelta(days=SIX_MONTHS_DAYS))

@@ -323,6 +323,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "young_people.tasks.end_access_after_exit",
         "schedule": crontab(hour=3, minute=0),
     },
+    # The six-month follow-up e-mail to the young person (a link without login), daily.
+    "six-month-follow-up-of-young-people": {
+        "task": "young_people.tasks.create_six_month_follow_ups",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- security headers (django-csp 4) ---

@@ -73,6 +73,13 @@ class Assessment(PublicModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # SECURITY 35: staff-only unless a coach shares this one item.
+    shared_with_young_person = models.BooleanField(
+        _("shared with the young person"),
+        default=False,
+        db_default=False,
+        help_text=_("The coach shows this one item on the young person's own pages."),
+    )
 
     class Meta:
         ordering = ["date", "pk"]
@@ -238,6 +245,13 @@ class Contact(PublicModel):
     )
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
+    # SECURITY 35: staff-only unless a coach shares this one item.
+    shared_with_young_person = models.BooleanField(
+        _("shared with the young person"),
+        default=False,
+        db_default=False,
+        help_text=_("The coach shows this one item on the young person's own pages."),
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -278,8 +292,19 @@ class Contact(PublicModel):
             raise ValidationError(errors)
 
 
+class OutcomeQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Outcomes a coach recorded or confirmed: the only ones the indicators count."""
+        return self.filter(status=Outcome.Status.CONFIRMED)
+
+
 class Outcome(TimeStampedModel):
     """Where a participant is at exit and six months after."""
+
+    class Status(models.TextChoices):
+        # The young person's own answer to the six-month follow-up, until a coach confirms it.
+        PROPOSED = "proposed", _("Proposed by the young person")
+        CONFIRMED = "confirmed", _("Confirmed")
 
     class Timing(models.TextChoices):
         EXIT = "exit", _("At exit")
@@ -318,6 +343,15 @@ class Outcome(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.CONFIRMED,
+        db_default=Status.CONFIRMED,
+    )
+
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "pk"]

@@ -50,6 +50,14 @@ class Document(PublicModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # SECURITY 35: the young person sees a document of their case only when a coach shares it
+    # (or they uploaded it themselves).
+    shared_with_young_person = models.BooleanField(
+        _("shared with the young person"),
+        default=False,
+        db_default=False,
+        help_text=_("The coach shows this one item on the young person's own pages."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -221,6 +221,9 @@ def outcome_record(
         outcome.kind, outcome.date = kind, date
         outcome.cross_border, outcome.note = cross_border, note
         outcome.recorded_by = actor
+        # A coach's record is a confirmed one: correcting a young person's proposed six-month
+        # outcome confirms it (young_people/services/follow_up.py).
+        outcome.status = Outcome.Status.CONFIRMED
         outcome.full_clean()
         outcome.save()
     return outcome

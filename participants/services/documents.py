@@ -12,8 +12,9 @@ from ..uploads import inspect_upload
 
 
 def document_upload(*, actor: User, participant: Participant, kind: str, file) -> Document:
-    """Store a PDF/PNG/JPEG (checked by content, size-limited) under a random private name."""
-    if not access.may_change_participant(actor, participant):
+    """Store a PDF/PNG/JPEG (checked by content, size-limited) under a random private name.
+    Case workers who change the case, and the young person on their own record."""
+    if not access.may_upload_document(actor, participant):
         raise PermissionDenied
     try:
         content_type = inspect_upload(file)

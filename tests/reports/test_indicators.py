@@ -216,6 +216,23 @@ def test_employment_six_months_after_uses_exit_date_plus_182_days(partner_a):
     assert value("R-EMP-6M") == 2
 
 
+def test_a_proposed_six_month_outcome_is_not_counted_until_a_coach_confirms_it(partner_a):
+    # A young person's own answer to the follow-up (young_people) is a proposal: the indicators
+    # count only confirmed outcomes (docs/indicators.md).
+    proposed = _leaver(partner_a, D(2025, 9, 15), O.EMPLOYED, timing=T.SIX_MONTHS)
+    outcome = proposed.outcomes.get()
+    outcome.status = Outcome.Status.PROPOSED
+    outcome.cross_border = True
+    outcome.save()
+    _leaver(partner_a, D(2025, 9, 16), O.EMPLOYED, timing=T.SIX_MONTHS)  # confirmed
+    assert value("R-EMP-6M") == 1
+    assert value("R-XB-OUTCOME") == 0
+    outcome.status = Outcome.Status.CONFIRMED
+    outcome.save()
+    assert value("R-EMP-6M") == 2
+    assert value("R-XB-OUTCOME") == 1
+
+
 def test_cross_border_outcome_counts_exit_or_six_month_once_per_person(partner_a):
     both = _leaver(partner_a, D(2026, 3, 5), O.EMPLOYED, cross_border=True)
     # The same person's six-month outcome falls in September: not this period anyway.

@@ -7,6 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.factories.companies import SupportNeedFactory
+from young_people import services
+
 from .conftest import MARK
 from .sweep import body, crawl
 from .test_sec_09_minimisation import contact_start_urls
@@ -41,6 +44,8 @@ def youth_start_urls(world):
                 reverse("young_people:plan"),
                 reverse("young_people:consents"),
                 reverse("young_people:consent_withdraw") + "?purpose=photos",
+                reverse("young_people:documents"),
+                reverse("young_people:from_coach"),
                 reverse("accounts:profile"),
             ]
             for participant in (world.p1, world.p2, world.p3):
@@ -50,6 +55,10 @@ def youth_start_urls(world):
                     reverse("young_people:coach_access", args=[participant.public_id]),
                     reverse("audit:subject_access", args=[participant.public_id]),
                 ]
+            for case in (world.c1, world.c2, world.c3):
+                urls.append(
+                    reverse("young_people:document_download", args=[case.document.public_id])
+                )
     return urls + contact_start_urls(world)
 
 
@@ -87,3 +96,54 @@ def test_sec_35_another_young_persons_object_is_a_404(client_for, youth_world):
     assert response.status_code == 302  # back to their plan, with a message
     other_step.refresh_from_db()
     assert other_step.done_on is None
+
+
+def _from_coach(client):
+    return body(client.get(reverse("young_people:from_coach")))
+
+
+def test_sec_35_unshared_notes_assessments_and_support_needs_never_appear(client_for, youth_world):
+    SupportNeedFactory(
+        company=youth_world.company_x, description=f"{MARK}P1SupportNeed help for Pia"
+    )
+    client = client_for("youth_p1")
+    pages = crawl(client, youth_start_urls(youth_world))
+    assert any(response.status_code == 200 for response in pages.values())
+    forbidden = (*OWN_FORBIDDEN, f"{MARK}P1SupportNeed")
+    assert {
+        url: [marker for marker in forbidden if marker in body(response)]
+        for url, response in pages.items()
+        if any(marker in body(response) for marker in forbidden)
+    } == {}
+
+
+def test_sec_35_a_shared_case_note_appears_and_only_that_one(client_for, youth_world):
+    coach_a = youth_world.personas.coach_a
+    client = client_for("youth_p1")
+    assert f"{MARK}P1Case" not in _from_coach(client)
+    services.item_share_with_young_person(actor=coach_a, item=youth_world.c1.note)
+    text = _from_coach(client)
+    assert f"Case note {MARK}P1Case" in text
+    assert f"{MARK}P1Assessment" not in text
+    # Another person's note, even shared with them, is never P1's.
+    youth_world.c2.note.shared_with_young_person = True
+    youth_world.c2.note.save()
+    assert f"{MARK}P2" not in _from_coach(client)
+
+
+def test_sec_35_a_shared_assessment_appears_and_stops_when_unshared(client_for, youth_world):
+    coach_a = youth_world.personas.coach_a
+    client = client_for("youth_p1")
+    assessment = youth_world.c1.assessment
+    services.item_share_with_young_person(actor=coach_a, item=assessment)
+    assert f"{MARK}P1Assessment" in _from_coach(client)
+    services.item_share_with_young_person(actor=coach_a, item=assessment, shared=False)
+    assert f"{MARK}P1Assessment" not in _from_coach(client)
+
+
+def test_sec_35_a_shared_document_appears_on_their_documents_page(client_for, youth_world):
+    client = client_for("youth_p1")
+    document = youth_world.c1.document
+    assert f"{MARK}P1Document" not in body(client.get(reverse("young_people:documents")))
+    services.item_share_with_young_person(actor=youth_world.personas.coach_a, item=document)
+    assert f"{MARK}P1Document" in body(client.get(reverse("young_people:documents")))

@@ -11,7 +11,12 @@ from types import SimpleNamespace
 import pytest
 
 from participants.models import Consent
-from tests.factories.participants import ConsentFactory, ParticipantFactory, StepFactory
+from tests.factories.participants import (
+    ConsentFactory,
+    DocumentFactory,
+    ParticipantFactory,
+    StepFactory,
+)
 from tests.participants.conftest import case_file, place_with_company
 
 MARKER = "Yq4CaseOnly"
@@ -36,6 +41,10 @@ def world(personas, partner_a, partner_b, company_x):
     ConsentFactory(participant=p1, purpose=Consent.Purpose.PARTICIPATION, given=True)
     ConsentFactory(participant=p1, purpose=Consent.Purpose.PHOTOS, given=True)
     placement = place_with_company(p1, company_x)
+    # One document a coach shared with P1 (SECURITY 35: only a shared item is theirs to see).
+    shared_document = DocumentFactory(
+        participant=p1, uploaded_by=personas.coach_a, shared_with_young_person=True
+    )
     p2 = ParticipantFactory(
         partner=partner_b, coach=personas.coach_b, first_name=f"Paul{OTHER}", last_name=OTHER
     )
@@ -48,5 +57,6 @@ def world(personas, partner_a, partner_b, company_x):
         p2=p2,
         c2=c2,
         placement=placement,
+        shared_document=shared_document,
         other_step=other_step,
     )

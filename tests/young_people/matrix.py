@@ -47,4 +47,24 @@ MATRIX = {
         data=lambda world: {"email": "pia.new@example.org", "language": "da"}
     ),
     "young_people:coach_end_access": coach_post(),
+    # Documents and what a coach shares (SECURITY 35)
+    "young_people:documents": own(),
+    "young_people:document_download": own(
+        kwargs=lambda world: {"document_id": world.shared_document.public_id}
+    ),
+    "young_people:from_coach": own(),
+    # Public: the six-month follow-up; an unknown token is a 404 for everyone.
+    "young_people:follow_up": public(404, kwargs=lambda world: {"token": "not-a-token"}),
+    "young_people:coach_share": Rule(
+        default=404,
+        expect={"coach_a": 302, "manager": 403, "admin": 302},
+        kwargs=lambda world: {
+            "public_id": world.p1.public_id,
+            "kind": "note",
+            "item_id": world.c1.note.public_id,
+        },
+        method="post",
+    ),
+    # Nothing proposed in the world: a message, back to the case file (302).
+    "young_people:coach_outcome_confirm": coach_post(),
 }

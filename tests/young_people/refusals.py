@@ -1,8 +1,16 @@
 """Who may not use each service of the young people's pages (tests/service_refusals.py), in the
 world of tests/young_people/conftest.py: P1 is youth_p1's own record (partner A, coach_a)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from participants.models import Consent
+from tests.factories.participants import PDF_BYTES
 from tests.service_refusals import Refusal
+
+
+def pdf_upload():
+    return SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf")
+
 
 SERVICES = "young_people.services"
 
@@ -29,6 +37,13 @@ REFUSALS = {
     "consent_withdraw_by_young_person": Refusal(
         coach_a, lambda w: {"participant": w.p1, "purpose": Consent.Purpose.PHOTOS}
     ),
+    # Only a coach who may manage P1's access shares an item or confirms their outcome.
+    "item_share_with_young_person": Refusal(coach_b, lambda w: {"item": w.c1.note}),
+    "outcome_confirm": Refusal(coach_b, lambda w: {"participant": w.p1}),
+    # The young person uploads to their own record only: not their coach through this door.
+    "document_upload_by_young_person": Refusal(
+        coach_a, lambda w: {"participant": w.p1, "file": pdf_upload()}
+    ),
 }
 
 NO_ACTOR = {
@@ -38,6 +53,12 @@ NO_ACTOR = {
     "youth_invitation_lookup": "a read of an invitation by its secret token (no login yet)",
     "youth_invitation_accept": "the single-use token is the authority: the young person has no "
     "login yet (as a company contact's invitation)",
+    "follow_ups_create_due": "system task: the daily six-month follow-up e-mails (Celery beat)",
+    "follow_up_send": "the e-mail task of a follow-up request the daily job created",
+    "follow_up_lookup": "a read of a follow-up request by its secret token (no login)",
+    "follow_up_language": "a read: the language of the page that says a link no longer works",
+    "follow_up_answer": "the single-use token is the authority: the young person answers "
+    "without a login (the link was sent to their address only)",
     "youth_access_expire_after_exit": "system task: the daily end of access after the grace "
     "period (Celery beat)",
 }

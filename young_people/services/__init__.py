@@ -12,14 +12,35 @@ from .access_admin import (
     youth_invitation_lookup,
     youth_invitation_send,
 )
+from .follow_up import (
+    FOLLOW_UP_LINK_LIFETIME,
+    FollowUpInvalid,
+    follow_up_answer,
+    follow_up_language,
+    follow_up_lookup,
+    follow_up_send,
+    follow_ups_create_due,
+    outcome_confirm,
+)
 from .own import consent_withdraw_by_young_person, step_tick_by_young_person
+from .sharing import document_upload_by_young_person, item_share_with_young_person
 
 __all__ = [
+    "FOLLOW_UP_LINK_LIFETIME",
     "YOUTH_INVITATION_LIFETIME",
+    "FollowUpInvalid",
     "InvitationInvalid",
     "consent_withdraw_by_young_person",
+    "document_upload_by_young_person",
+    "follow_up_answer",
+    "follow_up_language",
+    "follow_up_lookup",
+    "follow_up_send",
+    "follow_ups_create_due",
     "guardian_consent_on_file",
     "is_minor",
+    "item_share_with_young_person",
+    "outcome_confirm",
     "step_tick_by_young_person",
     "youth_access_end",
     "youth_access_expire_after_exit",

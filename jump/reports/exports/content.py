@@ -265,7 +265,8 @@ class ReportContent:
     def participants_queryset(self):
         """Participants in the programme at any time in the period (not mere "interested")."""
         scope = self.scope
-        outcome = Outcome.objects.filter(participant=OuterRef("pk"))
+        # Only confirmed outcomes are reported (docs/indicators.md).
+        outcome = Outcome.objects.confirmed().filter(participant=OuterRef("pk"))
         exit_outcome = outcome.filter(timing=Outcome.Timing.EXIT)
         six_outcome = outcome.filter(timing=Outcome.Timing.SIX_MONTHS)
         return (

@@ -158,7 +158,9 @@ def p_lms(scope: Scope) -> Figure:
 
 
 def _with_outcome(queryset, timing, kinds=None, cross_border=None):
-    outcomes = Outcome.objects.filter(timing=timing)
+    # Only confirmed outcomes count: a young person's own answer is a proposal until a coach
+    # confirms it (docs/indicators.md).
+    outcomes = Outcome.objects.confirmed().filter(timing=timing)
     if kinds is not None:
         outcomes = outcomes.filter(kind__in=kinds)
     if cross_border is not None:
@@ -188,8 +190,8 @@ def xb_outcome_records(scope: Scope):
     """A cross-border exit outcome of those who left, or a cross-border six-month outcome of
     those whose six months end, in the period; a person once."""
     first, last = scope.shifted_back(SIX_MONTHS_DAYS)
-    exit_xb = Outcome.objects.filter(timing=Outcome.Timing.EXIT, cross_border=True)
-    six_xb = Outcome.objects.filter(timing=Outcome.Timing.SIX_MONTHS, cross_border=True)
+    exit_xb = Outcome.objects.confirmed().filter(timing=Outcome.Timing.EXIT, cross_border=True)
+    six_xb = Outcome.objects.confirmed().filter(timing=Outcome.Timing.SIX_MONTHS, cross_border=True)
     return participants_in(scope).filter(
         Q(exists(exit_xb, participant="pk"), exit_date__gte=scope.start, exit_date__lte=scope.end)
         | Q(exists(six_xb, participant="pk"), exit_date__gte=first, exit_date__lte=last)
