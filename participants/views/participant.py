@@ -167,9 +167,15 @@ def participant_status(request, public_id):
 
 @case_worker_required
 @participant_methods("GET", "POST")
-def participant_leave(request, public_id):
-    """Leaving in one form (issue 17): status, exit date and reason, and the exit outcome."""
-    participant = get_participant_for_user(request.user, public_id, need="change")
+@logs_access(
+    AccessLog.Action.VIEW,
+    what="leave form",
+    resolve=changeable_participant,
+    methods=("GET",),
+)
+def participant_leave(request, public_id, participant):
+    """Leaving in one form (issue 17): status, exit date and reason, and the exit outcome. The
+    form names the person and their entry date: its GET is logged (SECURITY 31)."""
     allowed = _leaving_statuses(participant)
     form = LeaveForm(request.POST or None, allowed=allowed)
     if request.method == "POST" and form.is_valid():

@@ -360,3 +360,9 @@ def test_loop_one_form_plan_in_place_of_another_coach_is_404(client_for, active,
     )
     assert response.status_code == 404
     assert plan.goals.count() == 1
+
+
+def test_loop_one_form_exit_page_is_in_the_access_log(client_for, active):
+    response = client_for("coach_a").get(url("leave", active))
+    assert response.status_code == 200
+    assert AccessLog.objects.filter(participant=active, what="leave form").count() == 1

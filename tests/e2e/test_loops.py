@@ -1,0 +1,175 @@
+"""Issue 17 "Closing the loops" in a real browser: a coach proposes a young person from the case
+file (offers ordered by fit), the company accepts, the coach sees the answer — in Danish and in
+German, every page visited axe clean. Also the caseload on a phone (390 px): one card per young
+person with the next step, the last contact and the follow-ups.
+"""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from companies.models import Placement
+from participants.models import Consent, LanguageSkill
+from tests.e2e.conftest import check_page, in_days, log_in, log_out, screenshot
+from tests.factories.accounts import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
+from tests.factories.companies import OfferFactory, OfferLanguageRequirementFactory
+from tests.factories.participants import (
+    ConsentFactory,
+    ContactFactory,
+    LanguageSkillFactory,
+    ParticipantFactory,
+    StepFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def click(page, selector: str):
+    """Click a link or button that leads to another page, and wait for it."""
+    with page.expect_navigation():
+        page.locator(selector).first.click()
+
+
+def accessible(page, name: str, language: str):
+    problems = check_page(page, name, language)
+    assert problems == [], (name, language, problems)
+
+
+def _young_person(coach, partner, first_name, last_name, *, german="B1"):
+    participant = ParticipantFactory(
+        first_name=first_name,
+        last_name=last_name,
+        partner=partner,
+        coach=coach,
+        entry_date=in_days(-60),
+    )
+    for purpose in (Consent.Purpose.PARTICIPATION, Consent.Purpose.SHARE_WITH_COMPANIES):
+        ConsentFactory(participant=participant, purpose=purpose, recorded_by=coach)
+    LanguageSkillFactory(
+        participant=participant, language=LanguageSkill.Language.GERMAN, level=german
+    )
+    return participant
+
+
+@pytest.mark.parametrize("language", ["da", "de"])
+def test_propose_from_the_case_file_the_company_accepts_the_coach_sees_the_answer(
+    page, new_context, live_server, partner_a, company_x, language
+):
+    base = live_server.url
+    coach = UserFactory(
+        email=f"coach.{language}@produktionsskole.example",
+        first_name="Mette",
+        last_name="Hansen",
+        roles=["coach"],
+        partner=partner_a,
+        mfa=True,
+        preferred_language=language,
+    )
+    contact = UserFactory(
+        email=f"kontakt.{language}@firma-x.example",
+        first_name="Kai",
+        last_name="Jensen",
+        roles=["company_contact"],
+        company=company_x,
+        preferred_language=language,
+    )
+    freja = _young_person(coach, partner_a, "Freja", "Nielsen", german="A2")
+    # Two open offers: the one asking for German B2 does not fit Freja (A2) and starts first;
+    # the one asking for A2 fits and comes first all the same.
+    too_hard = OfferFactory(
+        company=company_x,
+        title="Praktikum Büro",
+        place="Flensburg",
+        start_date=in_days(10),
+        end_date=in_days(40),
+    )
+    OfferLanguageRequirementFactory(offer=too_hard, language="de", min_level="B2")
+    fits = OfferFactory(
+        company=company_x,
+        title="Praktikum Metallbau",
+        place="Flensburg",
+        start_date=in_days(20),
+        end_date=in_days(50),
+    )
+    OfferLanguageRequirementFactory(offer=fits, language="de", min_level="A2")
+
+    # The coach proposes Freja from her case file.
+    log_in(page, base, coach.email, TEST_PASSWORD, language=language, totp_secret=TEST_TOTP_SECRET)
+    page.goto(f"{base}/{language}/participants/{freja.public_id}/")
+    accessible(page, "loop: case file", language)
+    click(page, f"main a[href$='/companies/propose-for/{freja.public_id}/']")
+    accessible(page, "loop: propose from case", language)
+    titles = page.locator("main section.card h2").all_inner_texts()
+    assert [title.split(" —")[0] for title in titles] == ["Praktikum Metallbau", "Praktikum Büro"]
+    screenshot(page, f"propose-from-case-{language}", full_page=True)
+    click(page, f"main section[aria-labelledby='offer-{fits.public_id}'] button[type=submit]")
+    placement = Placement.objects.get(participant=freja, offer=fits)
+    assert placement.status == Placement.Status.PROPOSED
+    assert page.url.endswith(f"/placements/{placement.public_id}/")
+    accessible(page, "loop: proposal made", language)
+    log_out(page)
+
+    # The company's contact sees the proposal and accepts it.
+    company_page = new_context().new_page()
+    log_in(company_page, base, contact.email, TEST_PASSWORD, language=language)
+    click(company_page, "header a[href$='/companies/proposals/']")
+    accessible(company_page, "loop: proposals", language)
+    click(company_page, f"main a[href$='/placements/{placement.public_id}/']")
+    accessible(company_page, "loop: proposal (company)", language)
+    expect(company_page.locator("main")).not_to_contain_text("Nielsen")  # first name only
+    click(company_page, "main form[action$='/accept/'] button")
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.ACCEPTED
+
+    # The coach hears of it: a notification in their language that opens the placement.
+    log_in(page, base, coach.email, TEST_PASSWORD, language=language, totp_secret=TEST_TOTP_SECRET)
+    expect(page.locator("#notification-bell .badge")).to_be_visible()
+    click(page, "#notification-bell")
+    accessible(page, "loop: notifications", language)
+    assert page.locator("html").get_attribute("lang") == language
+    expected = {"da": "Dit forslag blev taget imod", "de": "Ihr Vorschlag wurde angenommen"}
+    row = page.locator("main tbody tr", has_text=expected[language])
+    expect(row).to_have_count(1)
+    with page.expect_navigation():
+        row.locator("form[action*='/notifications/'] button").first.click()
+    assert page.url.endswith(f"/placements/{placement.public_id}/")
+    accessible(page, "loop: the answer", language)
+    expect(page.locator("main")).to_contain_text("Praktikum Metallbau")
+
+
+def test_caseload_on_a_phone_shows_cards_with_next_step_contact_and_follow_ups(
+    new_context, live_server, partner_a
+):
+    base = live_server.url
+    coach = UserFactory(
+        email="coach.phone@produktionsskole.example",
+        roles=["coach"],
+        partner=partner_a,
+        mfa=True,
+        preferred_language="da",
+    )
+    today = in_days(0)
+    for first_name, last_name in [("Freja", "Nielsen"), ("Noah", "Larsen"), ("Lena", "Schmidt")]:
+        person = _young_person(coach, partner_a, first_name, last_name)
+        StepFactory(
+            goal__plan__participant=person,
+            goal__plan__created_by=coach,
+            title=f"Ansøgning ({first_name})",
+            due_on=today + datetime.timedelta(days=7),
+        )
+        ContactFactory(participant=person, author=coach, date=today, follow_up_on=today)
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(page, base, coach.email, TEST_PASSWORD, language="da", totp_secret=TEST_TOTP_SECRET)
+    page.goto(f"{base}/da/participants/")
+    accessible(page, "loop: caseload 390", "da")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390
+    screenshot(page, "caseload-phone-390", full_page=True)
+    # Each young person's next step, last contact and follow-up are on screen (not in a
+    # table scrolled off to the right).
+    for first_name in ("Freja", "Noah", "Lena"):
+        step = page.get_by_text(f"Ansøgning ({first_name})").first
+        expect(step).to_be_visible()
+        box = step.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390
