@@ -168,8 +168,13 @@ def test_caseload_on_a_phone_shows_cards_with_next_step_contact_and_follow_ups(
     screenshot(page, "caseload-phone-390", full_page=True)
     # Each young person's next step, last contact and follow-up are on screen (not in a
     # table scrolled off to the right).
+    expect(page.locator("main table")).to_be_hidden()
+    cards = page.locator("main .caseload-cards > li")
+    expect(cards).to_have_count(3)
     for first_name in ("Freja", "Noah", "Lena"):
-        step = page.get_by_text(f"Ansøgning ({first_name})").first
-        expect(step).to_be_visible()
-        box = step.bounding_box()
+        card = cards.filter(has_text=f"Ansøgning ({first_name})")
+        expect(card).to_have_count(1)
+        for term in ("Frist for næste skridt", "Seneste kontakt", "Åbne opfølgninger"):
+            expect(card).to_contain_text(term, ignore_case=True)
+        box = card.get_by_text(f"Ansøgning ({first_name})").bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390
