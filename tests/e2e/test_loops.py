@@ -178,3 +178,57 @@ def test_caseload_on_a_phone_shows_cards_with_next_step_contact_and_follow_ups(
             expect(card).to_contain_text(term, ignore_case=True)
         box = card.get_by_text(f"Ansøgning ({first_name})").bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390
+
+
+def test_goals_and_steps_are_added_in_place_on_the_case_file(page, live_server, partner_a):
+    from participants.models import Goal
+
+    base = live_server.url
+    coach = UserFactory(
+        email="coach.plan@produktionsskole.example",
+        roles=["coach"],
+        partner=partner_a,
+        mfa=True,
+        preferred_language="de",
+    )
+    freja = _young_person(coach, partner_a, "Freja", "Nielsen")
+    step = StepFactory(
+        goal__plan__participant=freja,
+        goal__plan__created_by=coach,
+        goal__plan__starts_on=in_days(-5),
+        title="Bewerbung schreiben",
+        due_on=in_days(7),
+    )
+    plan = step.goal.plan
+    log_in(page, base, coach.email, TEST_PASSWORD, language="de", totp_secret=TEST_TOTP_SECRET)
+    case_file = f"{base}/de/participants/{freja.public_id}/"
+    page.goto(case_file)
+    accessible(page, "loop: plan in place", "de")
+    card = page.locator(f"#plan-{plan.public_id}")
+
+    # A new goal, added without leaving the page (htmx swaps the plan's card).
+    goal_form = card.locator("form[action$='/goals/add/']")
+    goal_form.locator("input[name=title]").fill("Führerschein")
+    goal_form.locator("button[type=submit]").click()
+    expect(card.locator("h4", has_text="Führerschein")).to_be_visible()
+    assert page.url == case_file
+    goal = Goal.objects.get(plan=plan, title="Führerschein")
+
+    # A step without a title: the error is shown in place, on the field; nothing written.
+    step_form = card.locator(f"form[action$='/goals/{goal.public_id}/steps/add/']")
+    step_form.locator("input[name=due_on]").fill(in_days(14).isoformat())
+    step_form.locator("button[type=submit]").click()
+    title = card.locator(f"#step-{goal.public_id}-title")
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(title).to_be_focused()
+    assert not goal.steps.exists()
+    accessible(page, "loop: plan in place (error)", "de")
+
+    # With its title, the step is added in place.
+    step_form = card.locator(f"form[action$='/goals/{goal.public_id}/steps/add/']")
+    step_form.locator("input[name=title]").fill("Theorieprüfung anmelden")
+    step_form.locator("input[name=due_on]").fill(in_days(14).isoformat())
+    step_form.locator("button[type=submit]").click()
+    expect(card.locator("th", has_text="Theorieprüfung anmelden")).to_be_visible()
+    assert page.url == case_file
+    assert goal.steps.get().title == "Theorieprüfung anmelden"
