@@ -5,6 +5,7 @@ person with the next step, the last contact and the follow-ups.
 """
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -232,3 +233,74 @@ def test_goals_and_steps_are_added_in_place_on_the_case_file(page, live_server, 
     expect(card.locator("th", has_text="Theorieprüfung anmelden")).to_be_visible()
     assert page.url == case_file
     assert goal.steps.get().title == "Theorieprüfung anmelden"
+
+
+def test_leaving_in_one_form(page, live_server, partner_a):
+    from participants.models import Outcome, Participant
+
+    base = live_server.url
+    coach = UserFactory(
+        email="coach.leave@produktionsskole.example",
+        roles=["coach"],
+        partner=partner_a,
+        mfa=True,
+        preferred_language="da",
+    )
+    freja = _young_person(coach, partner_a, "Freja", "Nielsen")
+    log_in(page, base, coach.email, TEST_PASSWORD, language="da", totp_secret=TEST_TOTP_SECRET)
+    page.goto(f"{base}/da/participants/{freja.public_id}/")
+    click(page, f"main a[href$='/participants/{freja.public_id}/leave/']")
+    accessible(page, "loop: leave form", "da")
+    page.locator("#id_status").select_option("completed")
+    page.locator("#id_exit_date").fill(in_days(-61).isoformat())  # before the entry date
+    page.locator("#id_exit_reason").fill("Læreplads")
+    page.locator("#id_outcome").select_option("in_vocational_training")
+    page.locator("#id_cross_border").check()
+    click(page, "main form[method=post] button[type=submit]")
+    expect(page.locator("#id_exit_date")).to_have_class(re.compile(r"is-invalid"))
+    accessible(page, "loop: leave form (error)", "da")
+    freja.refresh_from_db()
+    assert freja.status == Participant.Status.ACTIVE
+    page.locator("#id_exit_date").fill(in_days(-1).isoformat())
+    click(page, "main form[method=post] button[type=submit]")
+    freja.refresh_from_db()
+    assert (freja.status, freja.exit_date) == (Participant.Status.COMPLETED, in_days(-1))
+    outcome = freja.outcomes.get()
+    assert (outcome.timing, outcome.kind, outcome.cross_border) == (
+        Outcome.Timing.EXIT,
+        "in_vocational_training",
+        True,
+    )
+
+
+def test_trainer_confirms_completing_with_fewer_days(page, live_server, partner_a):
+    from tests.factories.training_modules import EnrolmentFactory, SessionFactory
+    from training_modules.models import Attendance, Enrolment, Session
+
+    base = live_server.url
+    trainer = UserFactory(
+        email="trainer.loop@example.org",
+        roles=["trainer"],
+        partner=partner_a,
+        preferred_language="de",
+    )
+    session = SessionFactory(
+        days=-5, length=2, trainers=[trainer], status=Session.Status.HELD, language="de"
+    )
+    enrolment = EnrolmentFactory(session=session, status=Enrolment.Status.ATTENDED)
+    Attendance.objects.create(enrolment=enrolment, day=session.days[0], present=True)
+    Attendance.objects.create(enrolment=enrolment, day=session.days[1], present=False)
+    log_in(page, base, trainer.email, TEST_PASSWORD, language="de")
+    page.goto(f"{base}/de/training/sessions/{session.public_id}/attendance/")
+    click(page, "#attendance-form button[form^='complete-']")
+    accessible(page, "loop: complete with fewer days", "de")
+    expect(page.locator("main .alert-warning")).to_contain_text("1 von 2 Tagen")
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ATTENDED
+    click(page, "main form[action$='/complete/'] button[type=submit]")  # not ticked
+    expect(page.locator("#attendance-confirmed")).to_have_attribute("aria-invalid", "true")
+    accessible(page, "loop: complete with fewer days (error)", "de")
+    page.locator("#attendance-confirmed").check()
+    click(page, "main form[action$='/complete/'] button[type=submit]")
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.COMPLETED
