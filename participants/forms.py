@@ -134,6 +134,35 @@ class StatusForm(forms.Form):
         self.fields["exit_reason"].help_text = _("Needed when the participant leaves.")
 
 
+class LeaveForm(forms.Form):
+    """Leaving in one form (issue 17): how, when, why, and where the participant went."""
+
+    status = forms.ChoiceField(label=_("How the participant left"))
+    exit_date = forms.DateField(label=_("Exit date"), widget=DateInput())
+    exit_reason = forms.CharField(label=_("Exit reason"), max_length=200)
+    outcome = forms.ChoiceField(
+        label=_("Where the participant went"), choices=[("", "—"), *Outcome.Kind.choices]
+    )
+    cross_border = forms.BooleanField(
+        label=_("Across the border"),
+        required=False,
+        help_text=_("In education, training or work on the other side of the border."),
+    )
+    note = forms.CharField(
+        label=_("Note on the outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Participant.Status.choices)
+        self.fields["status"].choices = [(value, labels[value]) for value in allowed]
+        self.fields["exit_date"].help_text = _(
+            "Not before the entry date, not in the future. The exit outcome is dated on it."
+        )
+
+
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
     given = forms.TypedChoiceField(
@@ -192,6 +221,59 @@ class ActionPlanForm(forms.ModelForm):
         model = ActionPlan
         fields = ["title", "starts_on"]
         widgets = date_widgets("starts_on")
+
+
+# How many first steps the new plan's form offers (more are added on the case file).
+NEW_PLAN_STEPS = 3
+
+
+class NewActionPlanForm(ActionPlanForm):
+    """A plan with its first goal and first steps, in one form (issue 17). The goal and the
+    first step are needed; steps 2 and 3 only when both their title and date are given."""
+
+    goal_title = forms.CharField(label=_("First goal"), max_length=300)
+    goal_due_on = forms.DateField(label=_("Goal due on"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number in range(1, NEW_PLAN_STEPS + 1):
+            needed = number == 1
+            self.fields[f"step_{number}_title"] = forms.CharField(
+                label=_("Step %(number)s") % {"number": number},
+                max_length=300,
+                required=needed,
+            )
+            self.fields[f"step_{number}_due_on"] = forms.DateField(
+                label=_("Step %(number)s due on") % {"number": number},
+                required=needed,
+                widget=DateInput(),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        steps = []
+        for number in range(1, NEW_PLAN_STEPS + 1):
+            title = (cleaned.get(f"step_{number}_title") or "").strip()
+            due_on = cleaned.get(f"step_{number}_due_on")
+            if title and due_on:
+                steps.append((title, due_on))
+            elif title and f"step_{number}_due_on" not in self.errors:
+                self.add_error(f"step_{number}_due_on", _("Give the step a due date."))
+            elif due_on and f"step_{number}_title" not in self.errors:
+                self.add_error(f"step_{number}_title", _("Say what the step is."))
+        cleaned["steps"] = steps
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword arguments of action_plan_create."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "starts_on": data["starts_on"],
+            "goal_title": data["goal_title"],
+            "goal_due_on": data.get("goal_due_on"),
+            "steps": data["steps"],
+        }
 
 
 class GoalForm(forms.ModelForm):

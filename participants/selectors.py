@@ -346,6 +346,14 @@ def placements_of(participant: Participant) -> list:
     )
 
 
+def plan_card(plan: ActionPlan) -> ActionPlan:
+    """One action plan with its goals and steps, as the case file's plan card shows it (the
+    htmx fragment after a goal or step is added in place); the caller checked access."""
+    return ActionPlan.objects.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.prefetch_related("steps"))
+    ).get(pk=plan.pk)
+
+
 def participant_page(participant: Participant) -> dict:
     """Everything the participant page shows, in a number of queries independent of row counts."""
     ledger = list(participant.consents.select_related("recorded_by"))

@@ -17,12 +17,14 @@ from .case import (
     goal_create,
     goal_update,
     outcome_record,
+    participant_leave,
     step_create,
     step_mark_done,
     step_update,
 )
 from .documents import document_delete, document_upload
 from .participants import (
+    LEAVING,
     TRANSITIONS,
     allowed_statuses,
     consent_record,
@@ -38,6 +40,7 @@ from .participants import (
 )
 
 __all__ = [
+    "LEAVING",
     "TRANSITIONS",
     "action_plan_create",
     "action_plan_update",
@@ -61,6 +64,7 @@ __all__ = [
     "outcome_record",
     "participant_change_status",
     "participant_create",
+    "participant_leave",
     "participant_update",
     "participants_create_bulk",
     "participants_update_bulk",

@@ -1,6 +1,7 @@
 """Writes to the case file: assessments, action plans, case notes, outcomes."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from jump.lib.dates import add_months
 
 from .. import access
 from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Participant, Step
+from .participants import LEAVING, participant_change_status
 
 ASSESSMENT_FIELDS = ("kind", "rater", "date", *Assessment.DIMENSIONS, "note")
 
@@ -55,14 +57,58 @@ def assessment_update(*, actor: User, assessment: Assessment, **fields) -> Asses
     return _save(assessment)
 
 
+# The goal's fields as the one-form plan names them.
+GOAL_FIELDS = {"title": "goal_title", "due_on": "goal_due_on"}
+
+
 def action_plan_create(
-    *, actor: User, participant: Participant, title: str, starts_on: datetime.date
+    *,
+    actor: User,
+    participant: Participant,
+    title: str,
+    starts_on: datetime.date,
+    goal_title: str = "",
+    goal_due_on: datetime.date | None = None,
+    steps: Sequence[tuple[str, datetime.date]] = (),
 ) -> ActionPlan:
-    """A new action plan of `participant`, created by the actor, from `starts_on`."""
+    """A new action plan of `participant`, created by the actor, from `starts_on`; with its first
+    goal (`goal_title`) and that goal's first steps ((title, due date) pairs) when given — all
+    in one transaction: a refused goal or step writes no plan (issue 17, "one form").
+
+    Errors name the plan's fields, `goal_title` / `goal_due_on`, and `step_<n>_<field>` for
+    the n-th step (1, 2, …), as the one-form plan names its fields."""
     _require_change(actor, participant)
-    return _save(
-        ActionPlan(participant=participant, title=title, starts_on=starts_on, created_by=actor)
-    )
+    goal_title = (goal_title or "").strip()
+    if steps and not goal_title:
+        raise ValidationError({"goal_title": _("Name the goal the steps belong to.")})
+    plan = ActionPlan(participant=participant, title=title, starts_on=starts_on, created_by=actor)
+    plan.full_clean()
+    goal = Goal(plan=plan, title=goal_title, due_on=goal_due_on) if goal_title else None
+    errors: dict[str, list] = {}
+    if goal is not None:
+        try:
+            goal.full_clean(exclude=["plan"])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(GOAL_FIELDS.get(name, name), []).extend(messages)
+    new_steps = [Step(goal=goal, title=step_title, due_on=due_on) for step_title, due_on in steps]
+    for number, step in enumerate(new_steps, start=1):
+        try:
+            step.full_clean(exclude=["goal"])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(f"step_{number}_{name}", []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan.save()
+        if goal is not None:
+            goal.plan = plan
+            goal.save()
+            for step in new_steps:
+                step.goal = goal
+                step.save()
+    return plan
 
 
 def action_plan_update(
@@ -227,3 +273,58 @@ def outcome_record(
         outcome.full_clean()
         outcome.save()
     return outcome
+
+
+def participant_leave(
+    *,
+    actor: User,
+    participant: Participant,
+    status: str,
+    exit_date: datetime.date,
+    exit_reason: str,
+    outcome: str,
+    cross_border: bool = False,
+    note: str = "",
+) -> Participant:
+    """Leaving in one step (issue 17): the status (completed or dropped out), the exit date and
+    reason, and the exit outcome dated on the exit day — one transaction, nothing written on
+    any error. The rules are those of participant_change_status and outcome_record; errors name
+    the fields status, exit_date, exit_reason, outcome, cross_border."""
+    _require_change(actor, participant)
+    errors: dict[str, list] = {}
+    if status not in LEAVING:
+        errors["status"] = [_("Choose how the participant left: completed or dropped out.")]
+    if outcome not in Outcome.Kind.values:
+        errors["outcome"] = [_("Choose where the participant went.")]
+    elif cross_border and outcome not in Outcome.CROSS_BORDER_KINDS:
+        errors["cross_border"] = [_("Only education, training or work can be across the border.")]
+    try:
+        with transaction.atomic():
+            if status in LEAVING:
+                participant = participant_change_status(
+                    actor=actor,
+                    participant=participant,
+                    status=status,
+                    exit_date=exit_date,
+                    exit_reason=exit_reason,
+                )
+            if errors:
+                raise ValidationError(errors)
+            outcome_record(
+                actor=actor,
+                participant=participant,
+                timing=Outcome.Timing.EXIT,
+                kind=outcome,
+                date=exit_date,
+                cross_border=cross_border,
+                note=note,
+            )
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        for name, messages in exc.message_dict.items():
+            name = {"kind": "outcome", "date": "exit_date"}.get(name, name)
+            if messages[0] not in errors.get(name, []):
+                errors.setdefault(name, []).extend(messages)
+        raise ValidationError(errors) from exc
+    return participant

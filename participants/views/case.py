@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from jump.audit.decorators import logs_access
 from jump.audit.models import AccessLog
 
-from .. import services
+from .. import selectors, services
 from ..access import (
     case_worker_required,
     get_child_for_user,
@@ -23,6 +24,7 @@ from ..forms import (
     AssessmentForm,
     ContactForm,
     GoalForm,
+    NewActionPlanForm,
     OutcomeForm,
     StepForm,
     add_errors,
@@ -175,16 +177,34 @@ assessment_edit = _edit_view(
 
 # --- action plans ------------------------------------------------------------------------------
 
-plan_create = _create_view(
-    ActionPlanForm,
-    new=lambda participant, user: ActionPlan(participant=participant, created_by=user),
-    initial=_today_initial("starts_on"),
-    section="plan",
-    service=services.action_plan_create,
-    field="participant",
-    success=gettext_lazy("The action plan was created."),
-    title=gettext_lazy("New action plan"),
-)
+
+@case_worker_required
+@participant_methods("GET", "POST")
+def plan_create(request, public_id):
+    """A new action plan with its first goal and first steps, in one form (issue 17)."""
+    participant = get_participant_for_user(request.user, public_id, need="change")
+    form = NewActionPlanForm(
+        request.POST or None,
+        instance=ActionPlan(participant=participant, created_by=request.user),
+        initial={"starts_on": timezone.localdate()},
+    )
+    return _form_page(
+        request,
+        form,
+        participant,
+        section="plan",
+        call=lambda data: services.action_plan_create(
+            actor=request.user, participant=participant, **form.service_data()
+        ),
+        success=_("The action plan was created."),
+        title=_("New action plan"),
+        intro=_(
+            "Give the plan its first goal and the first steps towards it. More goals and "
+            "steps can be added on the case file."
+        ),
+    )
+
+
 plan_edit = _edit_view(
     ActionPlan,
     ActionPlanForm,
@@ -195,7 +215,7 @@ plan_edit = _edit_view(
     success=gettext_lazy("The action plan was saved."),
     title=gettext_lazy("Edit action plan"),
 )
-goal_create = _create_view(
+_goal_create_page = _create_view(
     GoalForm,
     parent=ActionPlan,
     new=lambda plan, user: Goal(plan=plan),
@@ -219,7 +239,7 @@ goal_edit = _edit_view(
     success=gettext_lazy("The goal was saved."),
     title=gettext_lazy("Edit goal"),
 )
-step_create = _create_view(
+_step_create_page = _create_view(
     StepForm,
     parent=Goal,
     new=lambda goal, user: Step(goal=goal),
@@ -232,6 +252,87 @@ step_create = _create_view(
         _("Goal “%(goal)s”; the action plan starts on %(start)s.")
         % {"goal": goal.title, "start": _date(goal.plan.starts_on)}
     ),
+)
+
+
+def _plan_fragment(request, participant, plan, **extra):
+    """The case file's card of one action plan (htmx: swapped in place of the old one)."""
+    return render(
+        request,
+        "participants/_plan_card.html",
+        {
+            "participant": participant,
+            "plan": selectors.plan_card(plan),
+            "may_change": True,
+            "today": timezone.localdate(),
+            **extra,
+        },
+    )
+
+
+def _in_place(page_view, *, parent, form_class, service, field, success, plan_of, form_name):
+    """Add a goal or a step on the case file: with htmx the POST answers with the plan's card
+    (the bound form and its errors in it when refused); without JavaScript the form posts
+    to the same URL and the add page (`page_view`) answers as before. The fragment shows the
+    case (SECURITY 31): the POST is in the access log."""
+
+    def resolve(request, public_id, item_id):
+        return get_child_for_user(request.user, public_id, parent, item_id, need="change")
+
+    @case_worker_required
+    @participant_methods("GET", "POST")
+    def view(request, public_id, item_id):
+        if not (request.htmx and request.method == "POST"):
+            return page_view(request, public_id=public_id, item_id=item_id)
+        return fragment(request, public_id=public_id, item_id=item_id)
+
+    @logs_access(
+        AccessLog.Action.VIEW,
+        what="action plan (in place)",
+        resolve=resolve,
+        as_="found",
+        participant=lambda found: found[0],
+    )
+    def fragment(request, public_id, item_id, found):
+        participant, owner = found
+        form = form_class(request.POST, instance=form_class._meta.model(**{field: owner}))
+        if "done_on" in form.fields:
+            del form.fields["done_on"]
+        if form.is_valid():
+            try:
+                service(actor=request.user, **{field: owner}, **form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+        plan = plan_of(owner)
+        if form.errors:
+            # 200, not 422: htmx swaps only successful answers, and the errors belong in place.
+            return _plan_fragment(
+                request, participant, plan, **{form_name: form, "form_owner": owner.pk}
+            )
+        return _plan_fragment(request, participant, plan, announce=success)
+
+    return view
+
+
+goal_create = _in_place(
+    _goal_create_page,
+    parent=ActionPlan,
+    form_class=GoalForm,
+    service=services.goal_create,
+    field="plan",
+    success=gettext_lazy("The goal was added."),
+    plan_of=lambda plan: plan,
+    form_name="goal_form",
+)
+step_create = _in_place(
+    _step_create_page,
+    parent=Goal,
+    form_class=StepForm,
+    service=services.step_create,
+    field="goal",
+    success=gettext_lazy("The step was added."),
+    plan_of=lambda goal: goal.plan,
+    form_name="step_form",
 )
 step_edit = _edit_view(
     Step,

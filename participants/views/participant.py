@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from jump.audit.decorators import logs_access
@@ -26,6 +26,7 @@ from ..cv import render_cv_pdf
 from ..forms import (
     ConsentForm,
     LanguageSkillForm,
+    LeaveForm,
     ParticipantForm,
     ShareForm,
     StatusForm,
@@ -40,6 +41,11 @@ from .common import (
     to_section,
     visible_participant,
 )
+
+
+def _date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
 
 # The six-month follow-up is due this long after the exit.
 SIX_MONTHS = datetime.timedelta(days=182)
@@ -57,7 +63,8 @@ def participant_detail(request, public_id, participant):
         **page,
         "may_change": may_change_participant(request.user, participant),
         "may_manage_shares": may_manage_shares(request.user, participant),
-        "allowed_statuses": services.allowed_statuses(participant),
+        "allowed_statuses": _staying_statuses(participant),
+        "may_leave": bool(_leaving_statuses(participant)),
         "ladder": selectors.LADDER,
         "ladder_label": selectors.LADDER[page["mobility_step"]],
         "ladder_top": selectors.LADDER_TOP,
@@ -107,12 +114,21 @@ def participant_edit(request, public_id, participant):
     )
 
 
+def _staying_statuses(participant) -> list[str]:
+    """The statuses the status form offers: leaving has its own form (participant_leave)."""
+    return [s for s in services.allowed_statuses(participant) if s not in services.LEAVING]
+
+
+def _leaving_statuses(participant) -> list[str]:
+    return [s for s in services.allowed_statuses(participant) if s in services.LEAVING]
+
+
 @case_worker_required
 @participant_methods("GET", "POST")
 def participant_status(request, public_id):
-    """Move along interested → enrolled → active → completed | dropped out."""
+    """Move along interested → enrolled → active; leaving is the one form of participant_leave."""
     participant = get_participant_for_user(request.user, public_id, need="change")
-    allowed = services.allowed_statuses(participant)
+    allowed = _staying_statuses(participant)
     form = StatusForm(
         request.POST or None,
         allowed=allowed,
@@ -130,16 +146,13 @@ def participant_status(request, public_id):
                 request,
                 _("The status is now “%(status)s”.") % {"status": participant.get_status_display()},
             )
-            if participant.has_left:
-                messages.info(request, _("Now record where the participant went on exit."))
-                return redirect(
-                    "participants:outcome_edit",
-                    public_id=participant.public_id,
-                    timing=Outcome.Timing.EXIT,
-                )
             return to_section(participant, "profile")
-    if not allowed:
+    if participant.has_left:
         intro = _("The participant has left the programme; the status does not change any more.")
+    elif not allowed:
+        intro = _("Current status: %(status)s. What is left is leaving the programme.") % {
+            "status": participant.get_status_display()
+        }
     else:
         intro = _("Current status: %(status)s.") % {"status": participant.get_status_display()}
     return form_page(
@@ -149,6 +162,56 @@ def participant_status(request, public_id):
         participant=participant,
         section="profile",
         intro=intro,
+    )
+
+
+@case_worker_required
+@participant_methods("GET", "POST")
+@logs_access(
+    AccessLog.Action.VIEW,
+    what="leave form",
+    resolve=changeable_participant,
+    methods=("GET",),
+)
+def participant_leave(request, public_id, participant):
+    """Leaving in one form (issue 17): status, exit date and reason, and the exit outcome. The
+    form names the person and their entry date: its GET is logged (SECURITY 31)."""
+    allowed = _leaving_statuses(participant)
+    form = LeaveForm(request.POST or None, allowed=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_leave(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has left the programme (%(status)s); the exit outcome is recorded.")
+                % {"name": participant, "status": participant.get_status_display().lower()},
+            )
+            return to_section(participant, "outcomes")
+    if participant.has_left:
+        intro = _("The participant has left the programme; the status does not change any more.")
+    elif not allowed:
+        intro = _("Only a participant who is enrolled or active can leave the programme.")
+    else:
+        intro = _(
+            "Current status: %(status)s. Entered on %(date)s. Say how and when the participant "
+            "left and where they went; all of it is saved together."
+        ) % {
+            "status": participant.get_status_display(),
+            "date": _date(participant.entry_date) if participant.entry_date else "—",
+        }
+    return form_page(
+        request,
+        form,
+        title=_("Leave the programme"),
+        participant=participant,
+        section="profile",
+        intro=intro,
+        submit_label=_("Save the exit"),
     )
 
 

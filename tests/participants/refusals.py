@@ -20,6 +20,10 @@ REFUSALS = {
     "participant_create": Refusal("manager", lambda w: {"first_name": "New"}),
     "participant_update": Refusal("manager", _p1(first_name="Other")),
     "participant_change_status": Refusal("coach_b", _p1(status="completed")),
+    "participant_leave": Refusal(
+        "manager",
+        _p1(status="completed", exit_date=DAY, exit_reason="Job", outcome="employed"),
+    ),
     "participants_create_bulk": Refusal(
         "coach_b", lambda w: {"partner": w.p1.partner, "rows": [{"first_name": "New"}]}
     ),

@@ -171,11 +171,12 @@ def p1(personas, partner_a):
 
 def test_exit_before_entry_shows_the_form_again(coach_a, p1):
     response = coach_a.post(
-        url("status", p1),
+        url("leave", p1),
         {
             "status": "completed",
             "exit_date": (TODAY - 101 * DAY).isoformat(),
             "exit_reason": "Apprenticeship",
+            "outcome": "employed",
         },
     )
     assert response.status_code == 200
@@ -186,7 +187,8 @@ def test_exit_before_entry_shows_the_form_again(coach_a, p1):
 
 def test_leaving_without_reason_shows_the_form_again(coach_a, p1):
     response = coach_a.post(
-        url("status", p1), {"status": "dropped_out", "exit_date": TODAY.isoformat()}
+        url("leave", p1),
+        {"status": "dropped_out", "exit_date": TODAY.isoformat(), "outcome": "seeking_work"},
     )
     assert response.status_code == 200
     assert field_errors(response, "exit_reason")
@@ -198,13 +200,11 @@ def test_status_not_offered_is_refused(coach_a, p1):
     assert field_errors(response, "status")
 
 
-def test_leaving_leads_to_the_exit_outcome_and_the_page_prompts_for_it(coach_a, p1):
-    response = coach_a.post(
-        url("status", p1),
-        {"status": "completed", "exit_date": TODAY.isoformat(), "exit_reason": "Done"},
+def test_a_participant_who_left_without_an_exit_outcome_is_prompted_for_it(coach_a, p1):
+    # Left before leaving took one form (or through an import): no exit outcome yet.
+    Participant.objects.filter(pk=p1.pk).update(
+        status="completed", exit_date=TODAY, exit_reason="Done"
     )
-    assert response.status_code == 302
-    assert response["Location"] == url("outcome_edit", p1, timing="exit")
     page = coach_a.get(url("detail", p1))
     assert page.context["prompt_exit_outcome"] is True
     coach_a.post(
@@ -439,14 +439,18 @@ def test_a_coach_runs_a_case_from_intake_to_six_month_outcome_in_german(partner_
         ):
             assert client.post(url("status", participant), data).status_code == 302
         client.post(url("assessment_create", participant), {**RATINGS, "date": start.isoformat()})
-        client.post(url("plan_create", participant), {"title": "Weg", "starts_on": start})
-        plan = participant.action_plans.get()
-        client.post(url("goal_create", participant, item_id=plan.public_id), {"title": "Dänisch"})
-        goal = plan.goals.get()
         client.post(
-            url("step_create", participant, item_id=goal.public_id),
-            {"title": "Sprachkurs", "due_on": (start + 30 * DAY).isoformat()},
+            url("plan_create", participant),
+            {
+                "title": "Weg",
+                "starts_on": start,
+                "goal_title": "Dänisch",
+                "step_1_title": "Sprachkurs",
+                "step_1_due_on": (start + 30 * DAY).isoformat(),
+            },
         )
+        plan = participant.action_plans.get()
+        goal = plan.goals.get()
         step = goal.steps.get()
         client.post(url("step_done", participant, item_id=step.public_id))
         client.post(
@@ -455,12 +459,14 @@ def test_a_coach_runs_a_case_from_intake_to_six_month_outcome_in_german(partner_
         )
         exit_date = TODAY - 190 * DAY
         client.post(
-            url("status", participant),
-            {"status": "completed", "exit_date": exit_date.isoformat(), "exit_reason": "Lehre"},
-        )
-        client.post(
-            url("outcome_edit", participant, timing="exit"),
-            {"kind": "in_vocational_training", "date": exit_date.isoformat(), "cross_border": "on"},
+            url("leave", participant),
+            {
+                "status": "completed",
+                "exit_date": exit_date.isoformat(),
+                "exit_reason": "Lehre",
+                "outcome": "in_vocational_training",
+                "cross_border": "on",
+            },
         )
         page = client.get(url("detail", participant))
         assert page.context["prompt_six_month_outcome"] is True

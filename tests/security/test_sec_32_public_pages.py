@@ -24,7 +24,9 @@ def certificate_for(personas, **names):
         session__module__hours=8,
         session__trainers=[personas.trainer],
     )
-    services.enrolment_complete(actor=personas.trainer, enrolment=enrolment)
+    services.enrolment_complete(
+        actor=personas.trainer, enrolment=enrolment, attendance_confirmed=True
+    )
     enrolment.refresh_from_db()
     return enrolment.certificate
 

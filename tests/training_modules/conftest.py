@@ -3,7 +3,7 @@
 S1: an open session trained by personas.trainer; staff_learner and another learner enrolled.
 S2: an open session trained by another trainer.
 PAST: a held session trained by personas.trainer: staff_learner completed (certificate),
-another learner attended (ready to be completed).
+another learner attended both days (ready to be completed).
 """
 
 from types import SimpleNamespace
@@ -18,7 +18,14 @@ from tests.factories.training_modules import (
     ModuleFactory,
     SessionFactory,
 )
-from training_modules.models import CalendarFeed, Enrolment, GoodPractice, Module, Session
+from training_modules.models import (
+    Attendance,
+    CalendarFeed,
+    Enrolment,
+    GoodPractice,
+    Module,
+    Session,
+)
 
 
 @pytest.fixture
@@ -41,6 +48,9 @@ def world(personas):
     attended = EnrolmentFactory(
         session=past, person=other_learner, status=Enrolment.Status.ATTENDED
     )
+    # There on both days: completing it needs no confirmation.
+    for day in past.days:
+        Attendance.objects.create(enrolment=attended, day=day, present=True)
     practice = GoodPracticeFactory(author=personas.trainer)
     draft_practice = GoodPracticeFactory(
         status=GoodPractice.Status.DRAFT, published_at=None, author=other_trainer

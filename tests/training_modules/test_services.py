@@ -403,7 +403,9 @@ def test_completing_an_attended_enrolment_issues_its_certificate(personas):
     enrolment = EnrolmentFactory(
         session__days=-3, session__trainers=[personas.trainer], status=Enrolment.Status.ATTENDED
     )
-    services.enrolment_complete(actor=personas.trainer, enrolment=enrolment)
+    services.enrolment_complete(
+        actor=personas.trainer, enrolment=enrolment, attendance_confirmed=True
+    )
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED
     assert enrolment.completed_at is not None

@@ -209,6 +209,12 @@ class Session(PublicModel):
         return self.starts_at <= timezone.now()
 
     @property
+    def attendance_open(self) -> bool:
+        """Attendance is marked from the first day on, whatever the hour (issue 17: a one-day
+        session is attended and completed on its day, also before its start time)."""
+        return self.days[0] <= timezone.localdate()
+
+    @property
     def enrolment_open(self) -> bool:
         return (
             self.status == self.Status.PLANNED

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jump.accounts.models import User
 
@@ -212,7 +213,7 @@ def attendance_record(
         session = _lock_session(session)
         if session.status == Session.Status.CANCELLED:
             raise ValidationError(_("This session has been cancelled."))
-        if not session.has_started:
+        if not session.attendance_open:
             raise ValidationError(_("Attendance can be marked from the first day of the session."))
         today = timezone.localdate()
         days = [day for day in session.days if day <= today]
@@ -261,9 +262,12 @@ def attendance_record(
     return roster
 
 
-def enrolment_complete(*, actor: User, enrolment: Enrolment) -> Enrolment:
+def enrolment_complete(
+    *, actor: User, enrolment: Enrolment, attendance_confirmed: bool = False
+) -> Enrolment:
     """Mark an attended enrolment completed (the session's trainers, managers, admins) and issue
-    its certificate."""
+    its certificate. Present on fewer days than the session has: refused (code
+    "partial_attendance") unless the actor confirmed it with `attendance_confirmed`."""
     if not access.can_edit(actor) or not (
         Session.objects.attendance_visible_to(actor).filter(pk=enrolment.session_id).exists()
     ):
@@ -278,6 +282,20 @@ def enrolment_complete(*, actor: User, enrolment: Enrolment) -> Enrolment:
             raise ValidationError(_("This enrolment is already completed."))
         if enrolment.status != Enrolment.Status.ATTENDED:
             raise ValidationError(_("Only a person who attended the session can complete it."))
+        days = enrolment.session.days
+        present = enrolment.attendance.filter(present=True, day__in=days).count()
+        if present < len(days) and not attendance_confirmed:
+            raise ValidationError(
+                ngettext(
+                    "%(name)s was there on %(present)s of the session's %(days)s day. Confirm "
+                    "to complete the module anyway.",
+                    "%(name)s was there on %(present)s of the session's %(days)s days. Confirm "
+                    "to complete the module anyway.",
+                    len(days),
+                )
+                % {"name": enrolment.person, "present": present, "days": len(days)},
+                code="partial_attendance",
+            )
         enrolment.status = Enrolment.Status.COMPLETED
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["status", "completed_at", "updated_at"])

@@ -112,12 +112,32 @@ def enrolment_cancel(request, public_id):
 @require_POST
 @access.training_role_required
 def enrolment_complete(request, public_id):
-    """The trainer marks an attended enrolment completed; its certificate is issued."""
+    """The trainer marks an attended enrolment completed; its certificate is issued. Present on
+    fewer days than the session has: a page with the warning and a box to tick first."""
     enrolment = access.get_enrolment_for_user(request.user, public_id, need="complete")
+    asked = "attendance_confirmed" in request.POST
+    confirmed = request.POST.get("attendance_confirmed") == "1"
     try:
-        services.enrolment_complete(actor=request.user, enrolment=enrolment)
+        services.enrolment_complete(
+            actor=request.user, enrolment=enrolment, attendance_confirmed=confirmed
+        )
     except ValidationError as exc:
-        error_message(request, exc)
+        if exc.code != "partial_attendance":
+            error_message(request, exc)
+        else:
+            return render(
+                request,
+                "training_modules/enrolment_complete_confirm.html",
+                {
+                    "enrolment": enrolment,
+                    "session": enrolment.session,
+                    "module": enrolment.session.module,
+                    "warning": " ".join(exc.messages),
+                    # The form came back without the box ticked: say so on the box.
+                    "not_ticked": asked and not confirmed,
+                    "failed": asked and not confirmed,
+                },
+            )
     else:
         messages.success(
             request,

@@ -156,7 +156,7 @@ def session_attendance(request, public_id):
             "days": days,
             "rows": rows,
             "queue": queue,
-            "can_mark": session.has_started and session.status != Session.Status.CANCELLED,
+            "can_mark": session.attendance_open and session.status != Session.Status.CANCELLED,
             "attended": Enrolment.Status.ATTENDED,
         },
     )
