@@ -2,20 +2,28 @@
 
 Erasing the participant ends their login for good: it is deactivated, logged out everywhere,
 its address and name replaced and its password made unusable, its e-mail addresses removed; the
-link to the record is cut and their invitations (which hold the address) are deleted. Nothing of
-it counts in any indicator.
+link to the record is cut and their invitations (which hold the address) are deleted. Their CV
+texts, their own language ratings and their calendar feed are deleted too. Nothing of it counts
+in any indicator.
+
+Subject access (SECURITY 21): the CV texts and the language ratings are exported; the calendar
+feed is a setting (a version number), excluded with its reason.
 """
 
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.signals import end_sessions
-from jump.audit.registry import register_erasure
+from jump.audit.registry import Section, register_erasure, register_excluded, register_export
 
-from .models import YouthInvitation
+from .models import CalendarFeed, CvProfile, LanguageSelfAssessment, YouthInvitation
 
 
 def scrub(participant) -> list[tuple]:
     YouthInvitation.objects.filter(participant_id=participant.pk).delete()
+    CvProfile.objects.filter(participant_id=participant.pk).delete()
+    LanguageSelfAssessment.objects.filter(participant_id=participant.pk).delete()
+    CalendarFeed.objects.filter(participant_id=participant.pk).delete()
     user = participant.user
     if user is None:
         return []
@@ -31,5 +39,26 @@ def scrub(participant) -> list[tuple]:
     return []
 
 
+SECTIONS = (
+    Section(
+        "own_cv_text",
+        _("Their own CV text"),
+        "young_people.CvProfile",
+        lambda p: CvProfile.objects.filter(participant=p),
+    ),
+    Section(
+        "own_language_ratings",
+        _("Their own language ratings"),
+        "young_people.LanguageSelfAssessment",
+        lambda p: p.language_self_assessments.order_by("language", "pk"),
+    ),
+)
+
+
 def register() -> None:
     register_erasure("young_people", scrub)
+    register_export(*SECTIONS)
+    register_excluded(
+        "young_people.CalendarFeed",
+        "a setting, not data about the person: the version number of their calendar link",
+    )
