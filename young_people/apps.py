@@ -11,7 +11,13 @@ class YoungPeopleConfig(AppConfig):
     navigation = [
         ("young_people:home", _("Home"), "young_people.access.has_own_record"),
         ("young_people:plan", _("My plan"), "young_people.access.has_own_record"),
+        (
+            "young_people:appointments",
+            _("My appointments"),
+            "young_people.access.has_own_record",
+        ),
         ("young_people:placements", _("My placement"), "young_people.access.has_own_record"),
+        ("young_people:cv", _("My CV"), "young_people.access.has_own_record"),
         ("young_people:consents", _("My consents"), "young_people.access.has_own_record"),
     ]
 

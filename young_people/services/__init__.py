@@ -12,14 +12,21 @@ from .access_admin import (
     youth_invitation_lookup,
     youth_invitation_send,
 )
+from .calendar import calendar_feed_renew, calendar_feed_stop
+from .cv import cv_profile_save, language_self_assessment_delete, language_self_assessment_save
 from .own import consent_withdraw_by_young_person, step_tick_by_young_person
 
 __all__ = [
     "YOUTH_INVITATION_LIFETIME",
     "InvitationInvalid",
+    "calendar_feed_renew",
+    "calendar_feed_stop",
     "consent_withdraw_by_young_person",
+    "cv_profile_save",
     "guardian_consent_on_file",
     "is_minor",
+    "language_self_assessment_delete",
+    "language_self_assessment_save",
     "step_tick_by_young_person",
     "youth_access_end",
     "youth_access_expire_after_exit",
