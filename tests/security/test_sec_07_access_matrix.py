@@ -32,6 +32,8 @@ NOT_LOGIN_FOR_ANON = {
     "notifications:unsubscribe": "one-click unsubscribe from an e-mail (SECURITY 37): a signed "
     "token names the person and the kind, no login",
     "young_people:invitation_accept": "a young person's single-use invitation (unknown → 404)",
+    "young_people:calendar_feed": "a young person's calendar feed behind a signed, revocable "
+    "token (forged or old → 404)",
 }
 
 
