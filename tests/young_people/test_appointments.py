@@ -151,6 +151,7 @@ def test_the_page_reads_the_same_number_of_queries_for_1_and_10_activities(
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
+    count = len(one.captured_queries)  # now: a later request empties the log
     for n in range(9):
         activity = ActivityFactory(
             partner=world.p1.partner,
@@ -158,5 +159,5 @@ def test_the_page_reads_the_same_number_of_queries_for_1_and_10_activities(
             date=timezone.localdate() + datetime.timedelta(days=n + 1),
         )
         ActivityRegistrationFactory(activity=activity, participant=world.p1)
-    with django_assert_num_queries(len(one.captured_queries)):
+    with django_assert_num_queries(count):
         client.get(url)

@@ -152,3 +152,23 @@ def test_the_pdf_has_the_europass_sections_and_the_grid_in_the_chosen_language(
 def test_a_pdf_language_outside_da_de_en_is_a_404(client_for, world):
     response = client_for("youth_p1").get(reverse("young_people:cv_pdf"), {"language": "fr"})
     assert response.status_code == 404
+
+
+def test_the_cv_page_reads_the_same_number_of_queries_for_1_and_3_languages(
+    client_for, world, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("youth_p1")
+    url = reverse("young_people:cv")
+    client.post(reverse("young_people:cv_language"), GRID)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    count = len(one.captured_queries)  # now: a later request empties the log
+    for code in ("da", "en"):
+        client.post(reverse("young_people:cv_language"), {**GRID, "language": code})
+        LanguageSkillFactory(participant=world.p1, language=code, level="B1")
+    with django_assert_num_queries(count):
+        client.get(url)
