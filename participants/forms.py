@@ -348,7 +348,16 @@ class ShareForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["kind", "title", "description", "date", "hours", "country", "cross_border"]
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "date",
+            "hours",
+            "country",
+            "cross_border",
+            "capacity",
+        ]
         widgets = {**date_widgets("date"), "description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -358,16 +367,19 @@ NOT_REGISTERED = ""
 class AttendanceForm(forms.Form):
     """One choice per participant the user may register: not registered / attended / …"""
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args, candidates, prefill_planned=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = candidates
         choices = [(NOT_REGISTERED, _("not registered")), *Attendance.Status.choices]
         for participant in candidates:
+            # Someone on the planned list is offered as attended (issue 18); the coach corrects.
+            planned = prefill_planned and getattr(participant, "is_registered", False)
+            default = Attendance.Status.ATTENDED if planned else NOT_REGISTERED
             self.fields[self.field_name(participant)] = forms.ChoiceField(
                 label=str(participant),
                 choices=choices,
                 required=False,
-                initial=participant.current_status or NOT_REGISTERED,
+                initial=participant.current_status or default,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
@@ -387,6 +399,24 @@ class AttendanceForm(forms.Form):
             if value != (participant.current_status or None):
                 changed[participant] = value
         return changed
+
+
+class ActivityRegistrationForm(forms.Form):
+    """Young people to put on an activity's planned list (chosen by public id)."""
+
+    participants = forms.MultipleChoiceField(
+        label=_("Young people"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_id = {p.public_id.hex: p for p in candidates}
+        self.fields["participants"].choices = [
+            (p.public_id.hex, f"{p.last_name}, {p.first_name}") for p in candidates
+        ]
+
+    def chosen(self) -> list:
+        return [self.by_id[key] for key in self.cleaned_data["participants"]]
 
 
 # --- the caseload filter -----------------------------------------------------------------------

@@ -126,6 +126,12 @@ SECTIONS = (
         "participants.Attendance",
         lambda p: p.attendances.select_related("activity"),
     ),
+    Section(
+        "activity_registrations",
+        _("Activities registered for"),
+        "participants.ActivityRegistration",
+        lambda p: p.activity_registrations.select_related("activity"),
+    ),
     Section("documents", _("Documents"), "participants.Document", lambda p: p.documents.all()),
     Section(
         "co_coaching",

@@ -33,6 +33,7 @@ from .access import may_import_attendance_for_any_partner, may_register_attendan
 from .models import (
     ActionPlan,
     Activity,
+    ActivityRegistration,
     Assessment,
     Attendance,
     Consent,
@@ -428,11 +429,35 @@ def attendance_candidates(user, activity: Activity) -> list[Participant]:
         )
         queryset = queryset.filter(Q(partner_id=user.partner_id) | Q(Exists(shared)))
     status = Attendance.objects.filter(activity=activity, participant=OuterRef("pk"))
+    registered = ActivityRegistration.objects.filter(activity=activity, participant=OuterRef("pk"))
+    # Those on the planned list come first: attendance is recorded from that list (issue 18).
     return list(
         queryset.select_related("partner")
-        .annotate(current_status=Subquery(status.values("status")[:1]))
-        .order_by("last_name", "first_name", "pk")
+        .annotate(
+            current_status=Subquery(status.values("status")[:1]),
+            is_registered=Exists(registered),
+        )
+        .order_by("-is_registered", "last_name", "first_name", "pk")
     )
+
+
+def activity_registrations(user, activity: Activity) -> list[ActivityRegistration]:
+    """The planned list of `activity`, among the participants `user` may see."""
+    return list(
+        activity.registrations.filter(
+            participant__in=Participant.objects.case_visible_to(user).values("pk")
+        )
+        .select_related("participant__partner")
+        .order_by("participant__last_name", "participant__first_name", "pk")
+    )
+
+
+def registration_candidates(user, activity: Activity) -> list[Participant]:
+    """Whom `user` may put on the planned list: attendance candidates not yet on it and still
+    in the programme."""
+    return [
+        p for p in attendance_candidates(user, activity) if not p.is_registered and not p.has_left
+    ]
 
 
 def attendance_list_candidates(user, activity: Activity) -> list[Participant]:

@@ -19,6 +19,16 @@ urlpatterns = [
         views.attendance_edit,
         name="attendance_edit",
     ),
+    path(
+        "activities/<uuid:public_id>/registrations/",
+        views.activity_registration_add,
+        name="activity_registration_add",
+    ),
+    path(
+        "activities/<uuid:public_id>/registrations/<uuid:participant_id>/remove/",
+        views.activity_registration_remove,
+        name="activity_registration_remove",
+    ),
     # one participant
     path(P, views.participant_detail, name="detail"),
     path(P + "edit/", views.participant_edit, name="edit"),

@@ -8,11 +8,12 @@ calendar programs replace an earlier copy: the seconds between its creation and 
 import datetime
 from collections.abc import Iterable
 
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from jump.lib.ical import calendar_bytes_of, ics_response
 
 from .models import Session
 from .services import site_url
@@ -84,22 +85,12 @@ def _events(session: Session) -> list[Event]:
 
 
 def calendar_bytes(sessions: Iterable[Session], *, name: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    for session in sessions:
-        for event in _events(session):
-            calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar_bytes_of(
+        (event for session in sessions for event in _events(session)), name=name, prodid=PRODID
+    )
 
 
-def ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+__all__ = ["calendar_bytes", "ics_response", "sequence", "session_attachment"]
 
 
 def session_attachment(session: Session) -> tuple[str, bytes, str]:

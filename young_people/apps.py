@@ -11,9 +11,15 @@ class YoungPeopleConfig(AppConfig):
     navigation = [
         ("young_people:home", _("Home"), "young_people.access.has_own_record"),
         ("young_people:plan", _("My plan"), "young_people.access.has_own_record"),
+        (
+            "young_people:appointments",
+            _("My appointments"),
+            "young_people.access.has_own_record",
+        ),
         ("young_people:placements", _("My placement"), "young_people.access.has_own_record"),
         ("young_people:documents", _("My documents"), "young_people.access.has_own_record"),
         ("young_people:from_coach", _("From your coach"), "young_people.access.has_own_record"),
+        ("young_people:cv", _("My CV"), "young_people.access.has_own_record"),
         ("young_people:consents", _("My consents"), "young_people.access.has_own_record"),
     ]
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from jump.accounts.models import User
 from participants.models import Consent
 
+from .models import CV_LANGUAGES, GRID_SKILLS, CefrLevel, CvProfile
+
 
 class PasswordChoiceForm(forms.Form):
     """The young person picks a password (SECURITY 3: 12+ characters, not a common one)."""
@@ -56,3 +58,43 @@ class YouthInvitationForm(forms.Form):
 class ConsentWithdrawForm(forms.Form):
     purpose = forms.ChoiceField(choices=Consent.Purpose.choices, widget=forms.HiddenInput)
     confirm = forms.BooleanField(label=_("Yes, I say no to this from now on."), required=True)
+
+
+class CvProfileForm(forms.ModelForm):
+    """Their own CV texts (the limits of the model give the field messages)."""
+
+    class Meta:
+        model = CvProfile
+        fields = ["statement", "digital_skills", "other_skills"]
+        labels = {
+            "statement": _("About me"),
+            "digital_skills": _("Computer and phone"),
+            "other_skills": _("Other things I can do"),
+        }
+        help_texts = {
+            "statement": _("Who are you? What do you want to do? Max. 1500 signs."),
+            "digital_skills": _("For example: Word, photos, games, social media."),
+            "other_skills": _("For example: driving licence, sports, first aid."),
+        }
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 5}),
+            "digital_skills": forms.Textarea(attrs={"rows": 3}),
+            "other_skills": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+LEVEL_CHOICES = [("", "—"), *CefrLevel.choices]
+
+
+class LanguageSelfAssessmentForm(forms.Form):
+    """One language on the CEFR self-assessment grid: five skills, A1–C2 each."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=CV_LANGUAGES)
+    listening = forms.ChoiceField(label=_("Listen"), choices=LEVEL_CHOICES)
+    reading = forms.ChoiceField(label=_("Read"), choices=LEVEL_CHOICES)
+    spoken_interaction = forms.ChoiceField(label=_("Talk with others"), choices=LEVEL_CHOICES)
+    spoken_production = forms.ChoiceField(label=_("Speak alone"), choices=LEVEL_CHOICES)
+    writing = forms.ChoiceField(label=_("Write"), choices=LEVEL_CHOICES)
+
+    def levels(self) -> dict:
+        return {skill: self.cleaned_data[skill] for skill in GRID_SKILLS}

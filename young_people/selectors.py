@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Placement
 from participants.models import ActionPlan, Consent, Goal, Participant, Step
 
+from .appointments import upcoming as upcoming_appointments
 from .models import YouthInvitation
 
 
@@ -145,7 +146,15 @@ def home_items(participant: Participant, limit: int = 3) -> list[HomeItem]:
                 )
             )
     items.sort(key=lambda item: (item.date is None, item.date or today))
-    return items[:limit]
+    chosen = items[:limit]
+    # The next appointment always has its place (an activity they are registered for; the
+    # placement dates are above).
+    nxt = next((a for a in upcoming_appointments(participant) if a.kind == "activity"), None)
+    if nxt is not None:
+        item = HomeItem("appointment", nxt.title, nxt.starts, "young_people:appointments")
+        chosen = [*items[: limit - 1], item] if len(items) >= limit else [*items, item]
+        chosen.sort(key=lambda item: (item.date is None, item.date or today))
+    return chosen
 
 
 def recent_invitations(participant: Participant, limit: int = 5) -> list:

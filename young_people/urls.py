@@ -44,3 +44,29 @@ urlpatterns += [
         name="coach_outcome_confirm",
     ),
 ]
+
+# My appointments and My CV (views in their own modules)
+from . import views_appointments, views_cv  # noqa: E402
+
+urlpatterns += [
+    path("appointments/", views_appointments.appointments_page, name="appointments"),
+    path(
+        "appointments/<str:kind>/<uuid:public_id>.ics",
+        views_appointments.appointment_ics,
+        name="appointment_ics",
+    ),
+    path(
+        "appointments/feed/new/", views_appointments.calendar_feed_renew, name="calendar_feed_renew"
+    ),
+    path(
+        "appointments/feed/stop/", views_appointments.calendar_feed_stop, name="calendar_feed_stop"
+    ),
+    # Public: the signed token is the authorisation
+    path("calendar/<str:token>.ics", views_appointments.calendar_feed, name="calendar_feed"),
+    path("cv/", views_cv.cv, name="cv"),
+    path("cv/language/", views_cv.cv_language, name="cv_language"),
+    path(
+        "cv/language/<str:language>/remove/", views_cv.cv_language_delete, name="cv_language_delete"
+    ),
+    path("cv/pdf/", views_cv.cv_pdf, name="cv_pdf"),
+]

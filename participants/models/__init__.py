@@ -1,6 +1,6 @@
 """The participants app's models, split by sub-domain; import them from here."""
 
-from .activities import Activity, Attendance
+from .activities import Activity, ActivityRegistration, Attendance
 from .case import ActionPlan, Assessment, Contact, Goal, Outcome, Step
 from .documents import ALLOWED_CONTENT_TYPES, Document
 from .people import Consent, LanguageSkill, Participant, ParticipantQuerySet, ParticipantShare
@@ -9,6 +9,7 @@ __all__ = [
     "ALLOWED_CONTENT_TYPES",
     "ActionPlan",
     "Activity",
+    "ActivityRegistration",
     "Assessment",
     "Attendance",
     "Consent",

@@ -41,6 +41,12 @@ class Activity(PublicModel):
         default=False,
         help_text=_("The participants go to, or meet people from, the other side of the border."),
     )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("How many young people may be registered. Empty: no limit."),
+    )
     partner = models.ForeignKey(
         "accounts.Partner",
         verbose_name=_("partner"),
@@ -70,6 +76,45 @@ class Activity(PublicModel):
 
     def __str__(self):
         return self.title
+
+
+class ActivityRegistration(TimeStampedModel):
+    """A young person on the planned list of an upcoming activity (issue 18): they are
+    expected there; attendance is recorded later from this list."""
+
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="activity_registrations",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["activity", "participant"]
+        verbose_name = _("registration for an activity")
+        verbose_name_plural = _("registrations for activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "participant"], name="one_registration_per_participant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.activity}: {self.participant_id}"
 
 
 class Attendance(TimeStampedModel):

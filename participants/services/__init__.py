@@ -2,6 +2,8 @@
 
 from .activities import (
     activity_create,
+    activity_registration_add,
+    activity_registration_remove,
     activity_update,
     attendance_add_from_list,
     attendance_register,
@@ -45,6 +47,8 @@ __all__ = [
     "action_plan_create",
     "action_plan_update",
     "activity_create",
+    "activity_registration_add",
+    "activity_registration_remove",
     "activity_update",
     "allowed_statuses",
     "assessment_create",

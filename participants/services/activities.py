@@ -8,9 +8,18 @@ from django.utils.translation import gettext as _
 from jump.accounts.models import User
 
 from .. import access
-from ..models import Activity, Attendance, Participant
+from ..models import Activity, ActivityRegistration, Attendance, Participant
 
-ACTIVITY_FIELDS = ("kind", "title", "description", "date", "hours", "country", "cross_border")
+ACTIVITY_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "date",
+    "hours",
+    "country",
+    "cross_border",
+    "capacity",
+)
 
 
 def activity_create(*, actor: User, **fields) -> Activity:
@@ -38,8 +47,86 @@ def activity_update(*, actor: User, activity: Activity, **fields) -> Activity:
         setattr(activity, name, value)
     activity.full_clean()
     with transaction.atomic():
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        registered = activity.registrations.count()
+        if activity.capacity is not None and activity.capacity < registered:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(count)s young people are registered already: remove some first."
+                    )
+                    % {"count": registered}
+                }
+            )
         activity.save()
     return activity
+
+
+def _changeable_participants(actor: User, participants) -> set[int]:
+    """The pks among `participants` the actor may change (own partner or shared; admins all)."""
+    queryset = Participant.objects.case_visible_to(actor).filter(
+        pk__in=[p.pk for p in participants], erased_at__isnull=True
+    )
+    return {p.pk for p in queryset if access.may_change_participant(actor, p)}
+
+
+def activity_registration_add(
+    *, actor: User, activity: Activity, participants: list[Participant]
+) -> int:
+    """Put young people on the planned list of an upcoming activity (issue 18). Coaches and
+    admins, for the participants they may change; a person who left the programme and a full
+    activity are refused with a message, nothing written. Returns the number added."""
+    if not access.may_register_attendance(actor):
+        raise PermissionDenied
+    if not participants:
+        raise ValidationError(_("Choose at least one young person."))
+    if activity.date < timezone.localdate():
+        raise ValidationError(_("The activity is over: record the attendance instead."))
+    if set(_changeable_participants(actor, participants)) != {p.pk for p in participants}:
+        raise PermissionDenied
+    gone = [p for p in participants if p.has_left]
+    if gone:
+        raise ValidationError(
+            _("%(names)s left the programme and cannot be registered.")
+            % {"names": ", ".join(str(p) for p in gone)}
+        )
+    with transaction.atomic():
+        # The activity row is the lock: two coaches filling the last places wait for each other.
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        already = set(
+            ActivityRegistration.objects.filter(activity=locked).values_list(
+                "participant_id", flat=True
+            )
+        )
+        new = [p for p in participants if p.pk not in already]
+        if locked.capacity is not None and len(already) + len(new) > locked.capacity:
+            raise ValidationError(
+                _(
+                    "The activity is full: %(capacity)s places, %(taken)s taken. "
+                    "Nobody was registered."
+                )
+                % {"capacity": locked.capacity, "taken": len(already)}
+            )
+        ActivityRegistration.objects.bulk_create(
+            [ActivityRegistration(activity=locked, participant=p, registered_by=actor) for p in new]
+        )
+    return len(new)
+
+
+def activity_registration_remove(
+    *, actor: User, activity: Activity, participant: Participant
+) -> None:
+    """Take a young person off the planned list (coaches and admins who may change them)."""
+    if not access.may_register_attendance(actor):
+        raise PermissionDenied
+    if participant.pk not in _changeable_participants(actor, [participant]):
+        raise PermissionDenied
+    with transaction.atomic():
+        deleted, _rows = ActivityRegistration.objects.filter(
+            activity=activity, participant=participant
+        ).delete()
+    if not deleted:
+        raise ValidationError(_("This young person is not on the list."))
 
 
 def attendance_register(

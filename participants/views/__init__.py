@@ -5,6 +5,8 @@ from .activities import (
     activity_detail,
     activity_edit,
     activity_list,
+    activity_registration_add,
+    activity_registration_remove,
     attendance_edit,
 )
 from .case import (
@@ -43,6 +45,8 @@ __all__ = [
     "activity_detail",
     "activity_edit",
     "activity_list",
+    "activity_registration_add",
+    "activity_registration_remove",
     "assessment_create",
     "assessment_edit",
     "attendance_edit",

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors, services
 from ..access import (
@@ -17,8 +17,8 @@ from ..access import (
     may_create_activity,
     may_register_attendance,
 )
-from ..forms import ActivityForm, AttendanceForm, add_errors
-from ..models import Activity
+from ..forms import ActivityForm, ActivityRegistrationForm, AttendanceForm, add_errors
+from ..models import Activity, Participant
 from .common import form_page
 
 ACTIVITIES_PAGE_SIZE = 25
@@ -71,16 +71,75 @@ def activity_create(request):
 @require_GET
 def activity_detail(request, public_id):
     activity = get_activity_for_user(request.user, public_id)
+    may_register = may_register_attendance(request.user)
+    upcoming = activity.date >= timezone.localdate()
+    registrations = selectors.activity_registrations(request.user, activity)
+    registration_form = None
+    if may_register and upcoming:
+        registration_form = ActivityRegistrationForm(
+            candidates=selectors.registration_candidates(request.user, activity)
+        )
     return render(
         request,
         "participants/activity_detail.html",
         {
             "activity": activity,
             "attendances": selectors.activity_attendances(request.user, activity),
+            "registrations": registrations,
+            "registration_form": registration_form,
+            "upcoming": upcoming,
             "may_change": may_change_activity(request.user, activity),
-            "may_register": may_register_attendance(request.user),
+            "may_register": may_register,
         },
     )
+
+
+@case_worker_required
+@require_POST
+def activity_registration_add(request, public_id):
+    """Put young people on the planned list of an upcoming activity (issue 18)."""
+    activity = get_activity_for_user(request.user, public_id)
+    if not may_register_attendance(request.user):
+        raise PermissionDenied
+    form = ActivityRegistrationForm(
+        request.POST, candidates=selectors.registration_candidates(request.user, activity)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one young person from the list."))
+    else:
+        try:
+            added = services.activity_registration_add(
+                actor=request.user, activity=activity, participants=form.chosen()
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(count)s registered.") % {"count": added})
+    return redirect("participants:activity_detail", public_id=activity.public_id)
+
+
+@case_worker_required
+@require_POST
+def activity_registration_remove(request, public_id, participant_id):
+    """Take one young person off the planned list."""
+    activity = get_activity_for_user(request.user, public_id)
+    if not may_register_attendance(request.user):
+        raise PermissionDenied
+    registration = get_object_or_404(
+        activity.registrations.filter(
+            participant__in=Participant.objects.case_visible_to(request.user).values("pk")
+        ).select_related("participant"),
+        participant__public_id=participant_id,
+    )
+    try:
+        services.activity_registration_remove(
+            actor=request.user, activity=activity, participant=registration.participant
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Taken off the list."))
+    return redirect("participants:activity_detail", public_id=activity.public_id)
 
 
 @case_worker_required
@@ -112,7 +171,11 @@ def attendance_edit(request, public_id):
     if not may_register_attendance(request.user):
         raise PermissionDenied
     candidates = selectors.attendance_candidates(request.user, activity)
-    form = AttendanceForm(request.POST or None, candidates=candidates)
+    form = AttendanceForm(
+        request.POST or None,
+        candidates=candidates,
+        prefill_planned=activity.date <= timezone.localdate(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.attendance_register(

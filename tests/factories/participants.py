@@ -6,6 +6,7 @@ import factory
 from participants.models import (
     ActionPlan,
     Activity,
+    ActivityRegistration,
     Assessment,
     Attendance,
     Consent,
@@ -171,6 +172,15 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     participant = factory.SubFactory(ParticipantFactory)
     status = Attendance.Status.ATTENDED
     recorded_by = factory.LazyAttribute(_case_worker)
+
+
+class ActivityRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityRegistration
+
+    activity = factory.SubFactory(ActivityFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    registered_by = factory.LazyAttribute(_case_worker)
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):

@@ -20,6 +20,7 @@ from tests.factories.accounts import PartnerFactory, UserFactory
 from tests.factories.participants import (
     ActionPlanFactory,
     ActivityFactory,
+    ActivityRegistrationFactory,
     AssessmentFactory,
     AttendanceFactory,
     ConsentFactory,
@@ -100,6 +101,7 @@ def world(personas, partner_a, partner_b, company_x):
     share = ParticipantShareFactory(participant=p1, coach=coach_c, granted_by=personas.coach_a)
     activity_a = ActivityFactory(partner=partner_a, created_by=personas.coach_a)
     AttendanceFactory(activity=activity_a, participant=p1, recorded_by=personas.coach_a)
+    ActivityRegistrationFactory(activity=activity_a, participant=p1, registered_by=personas.coach_a)
     # docs/security.md: P1 placed with company X with sharing consent (given above), P2 without.
     Consent.objects.create(
         participant=p2,

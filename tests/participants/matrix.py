@@ -104,4 +104,20 @@ MATRIX = {
         expect={"coach_a": 200, "coach_b": 200, "manager": 403, "admin": 200},
         kwargs=lambda w: {"public_id": w.activity_a.public_id},
     ),
+    # The planned list (issue 18): coaches and admins register those they work with (coach_b's
+    # choice of P1 is not among their candidates: a message and a redirect); the manager reads.
+    "participants:activity_registration_add": Rule(
+        default=404,
+        expect={"coach_a": 302, "coach_b": 302, "manager": 403, "admin": 302},
+        kwargs=lambda w: {"public_id": w.activity_a.public_id},
+        method="post",
+        data=lambda w: {"participants": [w.p1.public_id.hex]},
+    ),
+    # P1's registration is invisible to coach_b (another partner's case): 404.
+    "participants:activity_registration_remove": Rule(
+        default=404,
+        expect={"coach_a": 302, "manager": 403, "admin": 302},
+        kwargs=lambda w: {"public_id": w.activity_a.public_id, "participant_id": w.p1.public_id},
+        method="post",
+    ),
 }

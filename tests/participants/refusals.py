@@ -73,6 +73,13 @@ REFUSALS = {
     "attendance_add_from_list": Refusal(
         "coach_b", lambda w: {"activity": w.activity_a, "statuses": {w.p1: "attended"}}
     ),
+    # The planned list: coaches and admins, for the participants they may change.
+    "activity_registration_add": Refusal(
+        "manager", lambda w: {"activity": w.activity_a, "participants": [w.p1]}
+    ),
+    "activity_registration_remove": Refusal(
+        "coach_b", lambda w: {"activity": w.activity_a, "participant": w.p1}
+    ),
 }
 
 NO_ACTOR = {

@@ -34,6 +34,8 @@ NOT_LOGIN_FOR_ANON = {
     "young_people:invitation_accept": "a young person's single-use invitation (unknown → 404)",
     "young_people:follow_up": "the six-month follow-up without login: a single-use link for one "
     "person that expires after 30 days (unknown → 404)",
+    "young_people:calendar_feed": "a young person's calendar feed behind a signed, revocable "
+    "token (forged or old → 404)",
 }
 
 

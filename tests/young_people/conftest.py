@@ -6,12 +6,16 @@ with company X. P2 (partner B, coach_b) is another young person, with a step and
 their own, all with OTHER in their text.
 """
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from participants.models import Consent
 from tests.factories.participants import (
+    ActivityFactory,
+    ActivityRegistrationFactory,
     ConsentFactory,
     DocumentFactory,
     ParticipantFactory,
@@ -50,8 +54,27 @@ def world(personas, partner_a, partner_b, company_x):
     )
     c2 = case_file(p2, personas.coach_b, marker=OTHER)
     other_step = StepFactory(goal=c2.goal, title=f"Step {OTHER}")
+    # An upcoming activity P1 is registered for, and one P2 is registered for (OTHER's).
+    activity = ActivityFactory(
+        partner=partner_a,
+        created_by=personas.coach_a,
+        title="Future Camp",
+        date=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    ActivityRegistrationFactory(activity=activity, participant=p1, registered_by=personas.coach_a)
+    other_activity = ActivityFactory(
+        partner=partner_b,
+        created_by=personas.coach_b,
+        title=f"Visit {OTHER}",
+        date=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    ActivityRegistrationFactory(
+        activity=other_activity, participant=p2, registered_by=personas.coach_b
+    )
     return SimpleNamespace(
         personas=personas,
+        activity=activity,
+        other_activity=other_activity,
         p1=p1,
         c1=c1,
         p2=p2,

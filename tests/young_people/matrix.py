@@ -42,6 +42,32 @@ MATRIX = {
     "young_people:consent_withdraw": own(data=lambda world: {"purpose": "photos"}),
     # Public: an unknown token is a 404 for everyone.
     "young_people:invitation_accept": public(404, kwargs=lambda world: {"token": "not-a-token"}),
+    # My appointments and My CV (issue 18)
+    "young_people:appointments": own(),
+    "young_people:appointment_ics": own(
+        kwargs=lambda world: {"kind": "activity", "public_id": world.activity.public_id}
+    ),
+    "young_people:calendar_feed_renew": own(302, method="post"),
+    "young_people:calendar_feed_stop": own(302, method="post"),
+    # Public: a forged token is a 404 for everyone.
+    "young_people:calendar_feed": public(404, kwargs=lambda world: {"token": "forged:token"}),
+    "young_people:cv": own(),
+    "young_people:cv_language": own(
+        302,
+        method="post",
+        data=lambda world: {
+            "language": "de",
+            "listening": "B1",
+            "reading": "B1",
+            "spoken_interaction": "A2",
+            "spoken_production": "A2",
+            "writing": "A2",
+        },
+    ),
+    "young_people:cv_language_delete": own(
+        302, method="post", kwargs=lambda world: {"language": "de"}
+    ),
+    "young_people:cv_pdf": own(data=lambda world: {"language": "de"}),
     "young_people:coach_access": coach_view(kwargs=p1),
     "young_people:coach_invite": coach_post(
         data=lambda world: {"email": "pia.new@example.org", "language": "da"}

@@ -44,6 +44,24 @@ REFUSALS = {
     "document_upload_by_young_person": Refusal(
         coach_a, lambda w: {"participant": w.p1, "file": pdf_upload()}
     ),
+    # Their calendar link and their CV are theirs alone: not even their coach writes them.
+    "calendar_feed_renew": Refusal(coach_a, lambda w: {"participant": w.p1}),
+    "calendar_feed_stop": Refusal(coach_a, lambda w: {"participant": w.p1}),
+    "cv_profile_save": Refusal(coach_a, lambda w: {"participant": w.p1, "statement": "Hi"}),
+    "language_self_assessment_save": Refusal(
+        coach_a,
+        lambda w: {
+            "participant": w.p1,
+            "language": "de",
+            **dict.fromkeys(
+                ("listening", "reading", "spoken_interaction", "spoken_production", "writing"),
+                "B1",
+            ),
+        },
+    ),
+    "language_self_assessment_delete": Refusal(
+        coach_a, lambda w: {"participant": w.p1, "language": "de"}
+    ),
 }
 
 NO_ACTOR = {

@@ -28,6 +28,8 @@ TOKEN = "lix-test-token"
 OWN_PAGES = {
     "young_people:home": {},
     "young_people:plan": {},
+    "young_people:appointments": {},
+    "young_people:cv": {},
     "young_people:placements": {},
     "young_people:consents": {},
     "young_people:consent_withdraw": {"purpose": "participation"},
@@ -40,6 +42,13 @@ LINK_PAGES = ("young_people:invitation_accept", "young_people:follow_up")
 NOT_MEASURED = {
     "young_people:step_tick": "POST only: answers with a redirect to My plan",
     "young_people:document_download": "a file, not a page",
+    "young_people:appointment_ics": "a calendar file, not a page",
+    "young_people:calendar_feed": "a calendar feed for a phone's calendar, not a page",
+    "young_people:calendar_feed_renew": "POST only: answers with a redirect to Appointments",
+    "young_people:calendar_feed_stop": "POST only: answers with a redirect to Appointments",
+    "young_people:cv_language": "POST only: back to My CV (measured as young_people:cv)",
+    "young_people:cv_language_delete": "POST only: answers with a redirect to My CV",
+    "young_people:cv_pdf": "a PDF file, not a page",
     "young_people:coach_access": "the coach's side (staff pages are not measured)",
     "young_people:coach_invite": "the coach's side, POST only",
     "young_people:coach_end_access": "the coach's side, POST only",

@@ -12,6 +12,8 @@ from .access_admin import (
     youth_invitation_lookup,
     youth_invitation_send,
 )
+from .calendar import calendar_feed_renew, calendar_feed_stop
+from .cv import cv_profile_save, language_self_assessment_delete, language_self_assessment_save
 from .follow_up import (
     FOLLOW_UP_LINK_LIFETIME,
     FollowUpInvalid,
@@ -27,10 +29,13 @@ from .sharing import document_upload_by_young_person, item_share_with_young_pers
 
 __all__ = [
     "FOLLOW_UP_LINK_LIFETIME",
-    "YOUTH_INVITATION_LIFETIME",
     "FollowUpInvalid",
     "InvitationInvalid",
+    "YOUTH_INVITATION_LIFETIME",
+    "calendar_feed_renew",
+    "calendar_feed_stop",
     "consent_withdraw_by_young_person",
+    "cv_profile_save",
     "document_upload_by_young_person",
     "follow_up_answer",
     "follow_up_language",
@@ -40,6 +45,8 @@ __all__ = [
     "guardian_consent_on_file",
     "is_minor",
     "item_share_with_young_person",
+    "language_self_assessment_delete",
+    "language_self_assessment_save",
     "outcome_confirm",
     "step_tick_by_young_person",
     "youth_access_end",
