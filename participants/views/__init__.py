@@ -35,6 +35,7 @@ from .participant import (
     participant_status,
     share_create,
     share_revoke,
+    special_category_edit,
 )
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "participant_cv_pdf",
     "participant_detail",
     "participant_edit",
+    "special_category_edit",
     "participant_status",
     "plan_create",
     "plan_edit",
