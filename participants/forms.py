@@ -183,6 +183,30 @@ class ConsentForm(forms.Form):
     )
 
 
+class SpecialCategoryForm(forms.ModelForm):
+    """Disability and health-related support needs (SECURITY 38). Whether the consent holds is
+    the service's check; its message lands on the field."""
+
+    class Meta:
+        model = Participant
+        fields = ["disability", "health_support_needs"]
+        widgets = {"health_support_needs": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "disability": _("Only what the young person has told you and agreed to record."),
+            "health_support_needs": _(
+                "Only the support the programme must give (e.g. breaks, an adapted workplace)."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["disability"].choices = [
+            ("", _("Not recorded")),
+            ("yes", _("Yes")),
+            ("no", _("No")),
+        ]
+
+
 class LanguageSkillForm(forms.ModelForm):
     class Meta:
         model = LanguageSkill

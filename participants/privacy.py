@@ -85,6 +85,8 @@ def pseudonymise(participant) -> None:
     participant.postcode = ""
     participant.municipality = ""
     participant.exit_reason = ""
+    participant.disability = ""  # special-category data (SECURITY 38) is no statistic we keep
+    participant.health_support_needs = ""
     participant.erased_at = timezone.now()
     participant.save()
 

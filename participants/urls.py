@@ -34,6 +34,7 @@ urlpatterns = [
     path(P + "edit/", views.participant_edit, name="edit"),
     path(P + "status/", views.participant_status, name="status"),
     path(P + "leave/", views.participant_leave, name="leave"),
+    path(P + "special-category/", views.special_category_edit, name="special_category"),
     path(P + "cv/", views.participant_cv, name="cv"),
     path(P + "cv.pdf", views.participant_cv_pdf, name="cv_pdf"),
     path(P + "consents/", views.consent_record, name="consent_record"),

@@ -68,5 +68,6 @@ class GoodPracticeAdmin(TranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+class TagAdmin(TranslationAdmin):
+    list_display = ["name_da", "name_de", "name_en"]
+    search_fields = ["name_da", "name_de", "name_en"]

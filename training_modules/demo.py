@@ -13,7 +13,7 @@ from jump.accounts.demo import ensure_user
 from jump.accounts.models import User
 
 from . import services
-from .demo_content import FEEDBACK_COMMENTS, GOOD_PRACTICES, MODULES
+from .demo_content import FEEDBACK_COMMENTS, GOOD_PRACTICES, MODULES, TAG_NAMES
 from .models import (
     Attendance,
     Enrolment,
@@ -21,6 +21,7 @@ from .models import (
     Module,
     Session,
     SessionFeedback,
+    Tag,
 )
 from .services.content import tags_from_names
 
@@ -263,7 +264,7 @@ def seed(world: dict) -> None:
             published_at=timezone.now() - datetime.timedelta(days=60 - 9 * index),
             author=authors[index % 2],
         )
-        practice.tags.set(tags_from_names(data["tags"]))
+        practice.tags.set(_tags(data["tags"]))
     GoodPractice.objects.create(
         title_en="Job shadowing for coaches (draft)",
         title_da="Jobskygning for vejledere (kladde)",
@@ -274,6 +275,17 @@ def seed(world: dict) -> None:
         author=trainer,
     )
     _remember(world)
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    """The demo's tags, named in Danish, German and English."""
+    tags = []
+    for name in names:
+        tag = tags_from_names([name])[0]
+        tag.name_en, tag.name_da, tag.name_de = name, TAG_NAMES[name]["da"], TAG_NAMES[name]["de"]
+        tag.save(update_fields=["name_en", "name_da", "name_de"])
+        tags.append(tag)
+    return tags
 
 
 def _remember(world: dict) -> None:

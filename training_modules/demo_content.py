@@ -267,7 +267,25 @@ MODULES = [
     },
 ]
 
-# partner index in world["partners"], country, tags, texts per language
+# The demo's tags: English name → Danish and German names (the data migration
+# 0002_tag_names_per_language names the same for databases seeded before tags were translated).
+TAG_NAMES = {
+    "tandem": {"da": "tandem", "de": "Tandem"},
+    "language": {"da": "sprog", "de": "Sprache"},
+    "mobility": {"da": "mobilitet", "de": "Mobilität"},
+    "mentoring": {"da": "mentorordning", "de": "Mentoring"},
+    "companies": {"da": "virksomheder", "de": "Betriebe"},
+    "apprenticeship": {"da": "lærlingeuddannelse", "de": "Ausbildung"},
+    "paperwork": {"da": "papirarbejde", "de": "Formalitäten"},
+    "commuting": {"da": "pendling", "de": "Pendeln"},
+    "checklist": {"da": "tjekliste", "de": "Checkliste"},
+    "internship": {"da": "praktik", "de": "Praktikum"},
+    "families": {"da": "familier", "de": "Familien"},
+    "applications": {"da": "ansøgninger", "de": "Bewerbungen"},
+}
+
+# partner index in world["partners"], country, tags (English names of TAG_NAMES), texts per
+# language
 GOOD_PRACTICES = [
     {
         "partner": 0,

@@ -28,6 +28,7 @@ from .models import (
     Session,
     SessionFeedback,
 )
+from .models.library import tag_named
 
 
 def _with_places(sessions: QuerySet, user) -> QuerySet:
@@ -208,7 +209,7 @@ def good_practices(
     if q:
         practices = practices.filter(fallback.search_q(("title", "body"), q))
     if tag:
-        practices = practices.filter(tags__name__iexact=tag)
+        practices = practices.filter(tag_named(tag, prefix="tags__"))
     if partner is not None:
         practices = practices.filter(partner=partner)
     if country:

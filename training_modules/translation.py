@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import GoodPractice, Module
+from .models import GoodPractice, Module, Tag
 
 
 @register(Module)
@@ -13,3 +13,12 @@ class ModuleTranslationOptions(TranslationOptions):
 @register(GoodPractice)
 class GoodPracticeTranslationOptions(TranslationOptions):
     fields = ("title", "body")
+
+
+@register(Tag)
+class TagTranslationOptions(TranslationOptions):
+    """A tag's name per language; empty names are stored as NULL, so the per-language columns
+    stay unique without two empty names colliding."""
+
+    fields = ("name",)
+    empty_values = None

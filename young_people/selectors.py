@@ -103,6 +103,7 @@ PLAIN_PURPOSE = {
     Consent.Purpose.SHARE_WITH_COMPANIES: _("Firms may see your name and skills"),
     Consent.Purpose.PHOTOS: _("Photos of you"),
     Consent.Purpose.FUNDER_REPORTING: _("Your data in counts for the EU"),
+    Consent.Purpose.SPECIAL_CATEGORY: _("What your coach writes about your health or a disability"),
 }
 
 

@@ -22,6 +22,10 @@ FIXED = {
     "subject access page": gettext_lazy("subject access page"),
     "subject access JSON": gettext_lazy("subject access file (JSON)"),
     "placement": gettext_lazy("placement"),
+    "special-category form": gettext_lazy("disability and health data form"),
+    "special-category data cleared (consent withdrawn)": gettext_lazy(
+        "disability and health data cleared (consent withdrawn)"
+    ),
     "placement (company portal: first name, languages)": gettext_lazy(
         "placement (company portal: first name, languages)"
     ),

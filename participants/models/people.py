@@ -147,6 +147,21 @@ class Participant(PublicModel):
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="da"
     )
+    # Special-category data (GDPR Art. 9, SECURITY 38): stored only while the consent of purpose
+    # SPECIAL_CATEGORY holds (participants/services/special_category.py); withdrawing it clears
+    # both. Empty is "not recorded". Defaults in the database too, for rows written outside the
+    # ORM (the benchmark's COPY).
+    disability = models.CharField(
+        _("disability"),
+        max_length=3,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        blank=True,
+        default="",
+        db_default="",
+    )
+    health_support_needs = models.TextField(
+        _("health-related support needs"), blank=True, default="", db_default=""
+    )
     # The young person's own login (issue 18): set when they accept their coach's invitation,
     # cleared when their access ends. Their pages live in the young_people app.
     user = models.OneToOneField(
@@ -250,6 +265,8 @@ class Consent(models.Model):
         SHARE_WITH_COMPANIES = "share_with_companies", _("Sharing with companies")
         PHOTOS = "photos", _("Photos")
         FUNDER_REPORTING = "funder_reporting", _("Reporting to the funder")
+        # Explicit consent to special-category data (GDPR Art. 9(2)(a), SECURITY 38).
+        SPECIAL_CATEGORY = "special_category", _("Disability and health data")
 
     class GuardianMethod(models.TextChoices):
         ON_PAPER = "on_paper", _("On paper")

@@ -40,6 +40,11 @@ from .participants import (
     share_grant,
     share_revoke,
 )
+from .special_category import (
+    special_category_clear_after_withdrawal,
+    special_category_consent_holds,
+    special_category_update,
+)
 
 __all__ = [
     "LEAVING",
@@ -74,6 +79,9 @@ __all__ = [
     "participants_update_bulk",
     "share_grant",
     "share_revoke",
+    "special_category_clear_after_withdrawal",
+    "special_category_consent_holds",
+    "special_category_update",
     "step_create",
     "step_mark_done",
     "step_update",

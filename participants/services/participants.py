@@ -13,6 +13,7 @@ from jump.accounts.models import Partner, User
 
 from .. import access
 from ..models import Consent, LanguageSkill, Participant, ParticipantShare
+from .special_category import special_category_clear_after_withdrawal
 
 S = Participant.Status
 
@@ -394,6 +395,9 @@ def consent_record(
         )
         consent.full_clean()
         consent.save()
+        if purpose == Consent.Purpose.SPECIAL_CATEGORY and not given:
+            # SECURITY 38: the data goes with the consent, in the same transaction.
+            special_category_clear_after_withdrawal(actor=actor, participant=participant)
     return consent
 
 

@@ -38,6 +38,7 @@ from .participant import (
     participant_status,
     share_create,
     share_revoke,
+    special_category_edit,
 )
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "participant_detail",
     "participant_edit",
     "participant_leave",
+    "special_category_edit",
     "participant_status",
     "plan_create",
     "plan_edit",

@@ -29,10 +29,11 @@ from ..forms import (
     LeaveForm,
     ParticipantForm,
     ShareForm,
+    SpecialCategoryForm,
     StatusForm,
     add_errors,
 )
-from ..models import LanguageSkill, Outcome
+from ..models import Consent, LanguageSkill, Outcome
 from ..services.participants import PROFILE_FIELDS
 from .common import (
     changeable_participant,
@@ -73,6 +74,11 @@ def participant_detail(request, public_id, participant):
             six_month_due and six_month_due <= today and page["six_month_outcome"] is None
         ),
         "six_month_due": six_month_due,
+        "special_category_consent": any(
+            state.given
+            for state in page["consent_states"]
+            if state.purpose == Consent.Purpose.SPECIAL_CATEGORY
+        ),
         "today": today,
         "timings": Outcome.Timing,
         "outcome_rows": [
@@ -121,6 +127,48 @@ def _staying_statuses(participant) -> list[str]:
 
 def _leaving_statuses(participant) -> list[str]:
     return [s for s in services.allowed_statuses(participant) if s in services.LEAVING]
+
+
+@case_worker_required
+@participant_methods("GET", "POST")
+@logs_access(
+    AccessLog.Action.VIEW,
+    what="special-category form",
+    resolve=changeable_participant,
+    methods=("GET",),
+)
+def special_category_edit(request, public_id, participant):
+    """Disability and health-related support needs: stored only while the explicit consent
+    holds (SECURITY 38); without it the form says so on the field."""
+    form = SpecialCategoryForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.special_category_update(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The disability and health data were saved."))
+            return to_section(participant, "profile")
+    if services.special_category_consent_holds(participant):
+        intro = _(
+            "The young person has given explicit consent to this. If they withdraw it, these "
+            "fields are cleared."
+        )
+    else:
+        intro = _(
+            "Without the young person's explicit consent to disability and health data "
+            "(Consent), nothing can be stored here."
+        )
+    return form_page(
+        request,
+        form,
+        title=_("Disability and health data"),
+        participant=participant,
+        section="profile",
+        intro=intro,
+    )
 
 
 @case_worker_required

@@ -53,6 +53,7 @@ MATRIX = {
     "participants:edit": change(p1),
     "participants:status": change(p1),
     "participants:leave": change(p1),
+    "participants:special_category": change(p1),
     "participants:cv": view(p1),
     "participants:cv_pdf": view(p1),
     "participants:consent_record": post(

@@ -70,6 +70,7 @@ REFUSALS = {
     "attendance_register": Refusal(
         "manager", lambda w: {"activity": w.activity_a, "statuses": {w.p1: "attended"}}
     ),
+    "special_category_update": Refusal("manager", _p1(disability="yes")),
     "attendance_add_from_list": Refusal(
         "coach_b", lambda w: {"activity": w.activity_a, "statuses": {w.p1: "attended"}}
     ),
@@ -84,4 +85,12 @@ REFUSALS = {
 
 NO_ACTOR = {
     "allowed_statuses": "a read: the statuses a participant may move to from where it is",
+    "special_category_consent_holds": "a read: whether the participant's latest consent for "
+    "special-category data is a consent given",
+}
+
+RECORDS_ONLY = {
+    "special_category_clear_after_withdrawal": "called inside the consent services "
+    "(consent_record, the young person's own withdrawal) after they checked the actor; it "
+    "clears only when the consent no longer holds and writes the actor to the access log",
 }

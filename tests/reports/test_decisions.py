@@ -2,14 +2,17 @@
 funder's files."""
 
 import datetime
+import re
 
 import pytest
+from django.utils import translation
 from django.utils.html import escape
 
 from companies.models import Placement
 from jump.reports.exports.content import ReportContent
-from jump.reports.indicators import indicator_rows
+from jump.reports.indicators import INDICATORS, indicator_rows
 from jump.reports.indicators.base import COUNTRY_FILTER, FILTERS
+from jump.reports.indicators.esf import ESF_NAMES, esf_name
 from jump.reports.periods import Scope
 from jump.reports.privacy import suppress_breakdown
 
@@ -174,3 +177,18 @@ def test_headline_values_and_shares_of_small_parts_are_hidden_in_funder_files(pa
 def test_the_three_across_the_border_lines_have_distinct_labels(partner_a):
     labels = [str(part.label) for part in compute("C-PLACEMENTS", MARCH).parts if part.level]
     assert len(set(labels)) == 3
+
+
+def test_esf_names_are_given_beside_our_codes_and_no_monitoring_code_is_filled_in():
+    """docs/indicators.md, "Codes the funder's systems use": a code is never guessed. Each ESF+
+    entry maps one of our figures (or lines) to a name, in every language, with no code in it."""
+    known = set(INDICATORS)
+    for code, line in ESF_NAMES:
+        assert code in known, code
+        for language in ("en", "da", "de"):
+            with translation.override(language):
+                name = esf_name(code, line)
+            assert name.startswith("ESF+"), (code, line, language)
+            # Monitoring codes look like letters followed by digits (EECO01, RCO81 …).
+            assert not re.search(r"\b[A-Z]{2,}\d{1,3}\b", name), (code, line, language, name)
+    assert esf_name("C-HIRE") == ""  # a figure without an ESF+ counterpart: left empty

@@ -1,6 +1,7 @@
 """Every page a programme manager opens is in Danish and in German: no text of the page is an
 English message of the project's own catalogue (the C-HIRE line, the report form's help texts,
-the access log's role and "what" columns …)."""
+the access log's role and "what" columns …), nor the English name of a good-practice tag that
+has a name in the page's language."""
 
 import datetime
 import gettext
@@ -16,7 +17,10 @@ from django.utils import translation
 
 from companies.models import Placement
 from jump.reports import services
+from tests.factories.training_modules import GoodPracticeFactory
 from tests.test_access_matrix_complete import MATRIX_MODULES
+from training_modules.demo_content import TAG_NAMES
+from training_modules.models import GoodPractice, Tag
 
 from . import builders as b
 
@@ -66,6 +70,8 @@ def manager_pages(world) -> list[str]:
         ("reports:evidence", {"code": "C-HIRE"}),
         ("reports:target_edit", {"code": "C-HIRE"}),
         ("reports:run_detail", {"public_id": world["run"].public_id}),
+        ("training_modules:good_practice_detail", {"public_id": world["practice"].public_id}),
+        ("training_modules:good_practice_update", {"public_id": world["practice"].public_id}),
     ]
     return names
 
@@ -98,27 +104,51 @@ def world(personas, partner_a, django_capture_on_commit_callbacks):
             period_end=D(2026, 3, 31),
             format="xlsx",
         )
-    return {"run": run}
+    practice = GoodPracticeFactory(
+        title_da="Tandemuger", title_de="Tandemwochen", status=GoodPractice.Status.PUBLISHED
+    )
+    practice.tags.set(
+        [
+            Tag.objects.create(name=name, name_en=name, name_da=names["da"], name_de=names["de"])
+            for name, names in TAG_NAMES.items()
+        ]
+    )
+    return {"run": run, "practice": practice}
+
+
+def english_tag_names(language: str) -> set[str]:
+    """The English names of the tags that have another name in `language`."""
+    return {
+        tag.name_en
+        for tag in Tag.objects.all()
+        if getattr(tag, f"name_{language}") not in (None, tag.name_en)
+    }
 
 
 @pytest.mark.parametrize("language", ["da", "de"])
 def test_no_page_of_a_manager_shows_an_english_message(personas, world, client_for, language):
     personas.manager.preferred_language = language
     personas.manager.save(update_fields=["preferred_language"])
-    english = english_messages(language)
+    english = english_messages(language) | english_tag_names(language)
+    assert {"language", "families"} <= english
     client = client_for("manager")
-    found = {}
+    found, visited = {}, set()
     query = {"start": "2026-03-01", "end": "2026-03-31"}
     for name, kwargs in manager_pages(world):
         with translation.override(language):
             url = reverse(name, kwargs=kwargs)
         response = client.get(url, query if name.startswith("reports:") else {})
+        visited.add(name)
         assert response.status_code == 200, (name, response.status_code)
         if "html" not in response.get("Content-Type", ""):
             continue
         left = sorted(texts(response.content.decode()) & english)
         if left:
             found[name] = left
+    assert {
+        "training_modules:good_practice_list",
+        "training_modules:good_practice_detail",
+    } <= visited
     assert found == {}, "\n".join(f"{name}: {texts}" for name, texts in found.items())
 
 

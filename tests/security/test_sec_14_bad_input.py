@@ -74,6 +74,12 @@ FORM_VIEWS = {
     "participants.forms.ParticipantForm": (P, "participants:create", "coach_a", "post"),
     "participants.forms.StatusForm": (P, "participants:status", "coach_a", "post"),
     "participants.forms.LeaveForm": (P, "participants:leave", "coach_a", "post"),
+    "participants.forms.SpecialCategoryForm": (
+        P,
+        "participants:special_category",
+        "coach_a",
+        "post",
+    ),
     "participants.forms.ConsentForm": (P, "participants:consent_record", "coach_a", "post"),
     "participants.forms.LanguageSkillForm": (P, "participants:language_add", "coach_a", "post"),
     "participants.forms.AssessmentForm": (P, "participants:assessment_create", "coach_a", "post"),

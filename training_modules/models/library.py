@@ -1,9 +1,13 @@
 """The good-practice library: articles in three languages, tagged."""
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel
@@ -12,6 +16,9 @@ from ..roles import EDITOR_ROLES, TRAINING_ROLES
 
 
 class Tag(models.Model):
+    """A keyword of the library. Its name has a Danish, German and English version
+    (translation.py); a page shows it in the reader's language, with the usual fallback."""
+
     name = models.CharField(_("name"), max_length=50, unique=True)
 
     class Meta:
@@ -21,6 +28,18 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def tag_named(name: str, prefix: str = "") -> Q:
+    """Tags one of whose names (any language) is `name`, case-insensitively; `prefix` reaches
+    them through a relation (`"tags__"`)."""
+    return reduce(
+        or_,
+        (
+            Q(**{f"{prefix}{build_localized_fieldname('name', code)}__iexact": name})
+            for code in settings.MODELTRANSLATION_LANGUAGES
+        ),
+    )
 
 
 class GoodPracticeQuerySet(models.QuerySet):

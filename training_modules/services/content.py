@@ -14,6 +14,7 @@ from ..models import (
     Module,
     Tag,
 )
+from ..models.library import tag_named
 from ._base import assign
 
 LANGUAGE_CODES = ("da", "de", "en")
@@ -47,10 +48,14 @@ def module_update(*, actor: User, module: Module, data: Mapping[str, Any]) -> Mo
 
 
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
-    """The tags of these names, created when new (names compare case-insensitively)."""
+    """The tags of these names, created when new.
+
+    A name matches a tag's name in any language, case-insensitively: a writer types the tags in
+    their own language. A new tag gets the name in the writer's language (the others fall back
+    to it until an administrator translates it in the admin site)."""
     tags = []
     for name in names:
-        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+        tag = Tag.objects.filter(tag_named(name)).first() or Tag.objects.create(name=name)
         tags.append(tag)
     return tags
 

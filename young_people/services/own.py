@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from jump.notifications.models import Kind
 from jump.notifications.services import notify_event
 from participants.models import Consent, Participant, Step
+from participants.services.special_category import special_category_clear_after_withdrawal
 
 from .. import access
 
@@ -64,5 +65,8 @@ def consent_withdraw_by_young_person(*, actor, participant: Participant, purpose
     )
     consent.full_clean()
     consent.save()
+    if purpose == Consent.Purpose.SPECIAL_CATEGORY:
+        # SECURITY 38: the disability and health data go with the consent, in this transaction.
+        special_category_clear_after_withdrawal(actor=actor, participant=participant)
     _tell_coach(participant, Kind.CONSENT_WITHDRAWN, consent)
     return consent
