@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from .cpu import Usage
 from .timing import parse
 
 
@@ -145,8 +146,14 @@ def measure_pages(
     warmup: int,
     budget_s: float = 60,
     minimum: int = 5,
+    meter=None,
 ) -> dict:
     """Median and p95 of the server time per page over `repeats` interleaved rounds.
+
+    With a `meter` (bench.cpu.ServerMeter of the gunicorn), the CPU time of its workers and of
+    their PostgreSQL backends is read before and after each request: per page the median CPU
+    ms per request (and its worker and backend parts), and the mean (Δ over all the page's
+    requests / requests).
 
     A page that has used up `budget_s` of server time (and has `minimum` samples) sits out the
     remaining rounds, so that a page taking seconds at 100,000 keeps the run bounded; the number
@@ -154,13 +161,18 @@ def measure_pages(
     samples = {page.name: [] for page in pages}
     client = {page.name: [] for page in pages}
     database = {page.name: [] for page in pages}
+    cpu = {page.name: [] for page in pages}
     info = {}
     for round_number in range(warmup + repeats):
         for page in pages:
             taken = samples[page.name]
             if len(taken) >= minimum and sum(taken) / 1000 > budget_s:
                 continue
+            before = meter.snapshot() if meter else None
             status, elapsed, timing, size = get(port, page.path, personas[page.role].cookie)
+            if meter:
+                time.sleep(SETTLE_S)  # the worker's last steps after the response is sent
+                usage = Usage.between(before, meter.snapshot())
             if status != 200:
                 raise RuntimeError(f"{page.name}: HTTP {status} for {page.path}")
             info[page.name] = {"queries_header": timing.get("queries"), "bytes": size}
@@ -168,6 +180,8 @@ def measure_pages(
                 samples[page.name].append(timing["app"])
                 client[page.name].append(elapsed)
                 database[page.name].append(timing.get("db", 0.0))
+                if meter:
+                    cpu[page.name].append(usage)
     return {
         page.name: {
             "label": page.label,
@@ -179,8 +193,24 @@ def measure_pages(
             "db_median_ms": round(statistics.median(database[page.name]), 2),
             "n": len(samples[page.name]),
             **info[page.name],
+            **cpu_figures(cpu[page.name]),
         }
         for page in pages
+    }
+
+
+SETTLE_S = 0.005
+
+
+def cpu_figures(usages: list) -> dict:
+    """Median CPU ms per request (all, worker, backend) and the mean over the batch."""
+    if not usages:
+        return {}
+    return {
+        "cpu_ms": round(statistics.median(u.total_ms for u in usages), 2),
+        "app_cpu_ms": round(statistics.median(u.app_ms for u in usages), 2),
+        "db_cpu_ms": round(statistics.median(u.db_ms for u in usages), 2),
+        "cpu_mean_ms": round(sum(u.total_ms for u in usages) / len(usages), 2),
     }
 
 
