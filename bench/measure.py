@@ -213,7 +213,10 @@ def main() -> None:
     cast = personas.cast()
     page_list = page_bench.build_pages(cast)
     if wanted("queries"):
-        result["queries"] = timed("queries", page_bench.count_queries, page_list, cast)
+        result["client_cpu"] = {}
+        result["queries"] = timed(
+            "queries", page_bench.count_queries, page_list, cast, cpu=result["client_cpu"]
+        )
     if wanted("pages"):
 
         def pages_through_gunicorn():

@@ -142,15 +142,31 @@ def render(run: dict) -> str:
     if all("queries" in results[n] for n in sizes):
         w(f"### Queries per page (test client; goal ≤ {MAX_QUERIES}, the same at every size)")
         w("")
-        w("| page | " + " | ".join(f"{n:,}" for n in sizes) + " | |")
-        w("|---|" + "---:|" * len(sizes) + "---|")
+        client_cpu = top.get("client_cpu", {})
+        w(
+            "| page | "
+            + " | ".join(f"{n:,}" for n in sizes)
+            + f" | | CPU ms in process at {largest:,} | of it DB |"
+        )
+        w("|---|" + "---:|" * len(sizes) + "---|---:|---:|")
         for name in top["queries"]:
             counts = [results[n]["queries"].get(name) for n in sizes]
             kind = top.get("pages", {}).get(name, {}).get("kind", "page")
             ok = len(set(counts)) == 1 and max(counts) <= MAX_QUERIES
             verdict = _met(ok) if kind == "page" else f"({kind})"
-            w(f"| {name} | " + " | ".join(str(c) for c in counts) + f" | {verdict} |")
+            w(
+                f"| {name} | "
+                + " | ".join(str(c) for c in counts)
+                + f" | {verdict} | {_cpu_cells(client_cpu.get(name, {}))} |"
+            )
         w("")
+        if client_cpu:
+            w(
+                "CPU ms in process: one more request of each page through the test client "
+                "(queries not captured): this process's CPU and its own PostgreSQL backend's "
+                "(`pg_backend_pid()`), one sample."
+            )
+            w("")
     # --- indicators
     if all("indicators" in results[n] for n in sizes):
         w(

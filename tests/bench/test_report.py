@@ -86,6 +86,8 @@ def cpu_run():
         "measured_at": "2026-12-07T03:00:00",
         "facts": {},
         "pages": measured,
+        "queries": {"caseload_first": 7, "admin_changelist": 9},
+        "client_cpu": {"caseload_first": {"cpu_ms": 21.5, "db_cpu_ms": 4.25}},
         "load": {"workers": 4, "celery": True, "think_s": [0.5, 1.5], "runs": {"20": load_run}},
     }
     return {"sizes": [1000], "results": {"1000": result}, "seconds": 60, "args": {"repeats": 5}}
@@ -128,3 +130,11 @@ def test_a_run_without_cpu_figures_shows_dashes():
         page.pop("db_cpu_ms", None)
     text = report.render(run)
     assert cells(table_row(text, "A page"))[4:6] == ["–", "–"]
+
+
+def test_the_queries_table_shows_the_cpu_of_the_test_client_request():
+    text = report.render(cpu_run())
+    header = cells(next(line for line in text.splitlines() if line.startswith("| page | 1,000")))
+    assert header[-2:] == ["CPU ms in process at 1,000", "of it DB"]
+    assert cells(table_row(text, "caseload_first"))[-2:] == ["21.5", "4.2"]
+    assert cells(table_row(text, "admin_changelist"))[-2:] == ["–", "–"]
