@@ -159,6 +159,22 @@ class ServerMeter:
         backends = backend_pids(self.cursor, self.application_name)
         return Snapshot.read(workers, backends, self.proc)
 
+    def settle(
+        self, workers: int, *, quiet_ms: float = 5, interval: float = 0.5, timeout: float = 60
+    ) -> bool:
+        """Wait until `workers` workers are up and idle (together < `quiet_ms` of CPU over
+        `interval`): gunicorn answers as soon as one worker has booted, and the others' boot
+        (importing Django: about a second of CPU each) is no request's. False on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pids = children(self.arbiter_pid, self.proc)
+            before = Snapshot.read(pids, [], self.proc)
+            time.sleep(interval)
+            after = Snapshot.read(pids, [], self.proc)
+            if len(after.workers) >= workers and Usage.between(before, after).app_ms < quiet_ms:
+                return True
+        return False
+
 
 class InProcessMeter:
     """The CPU of this process (a test-client request) and of its own database connection's

@@ -157,6 +157,8 @@ def measure_load(work: Path, durations: float, users: list[int], workers: int) -
                 ) as (port, pid),
                 server_meter(port, pid) as meter,
             ):
+                if meter:
+                    meter.settle(workers)
                 chosen = load.choose(by_role, count)
                 runs[str(count)] = load.run(
                     port, chosen, paths, duration=durations, max_requests=count * 200, meter=meter
@@ -224,6 +226,8 @@ def main() -> None:
                 server.gunicorn_process(args.workers, work / "gunicorn.log") as (port, pid),
                 server_meter(port, pid) as meter,
             ):
+                if meter:
+                    meter.settle(args.workers)
                 return page_bench.measure_pages(
                     port, page_list, cast, repeats=args.repeats, warmup=args.warmup, meter=meter
                 )

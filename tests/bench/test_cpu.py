@@ -73,6 +73,21 @@ def test_the_workers_of_a_gunicorn_are_the_children_of_its_arbiter(burner):
     assert burner.pid in cpu.children(os.getpid())
 
 
+def test_settle_waits_for_idle_workers_and_gives_up_on_busy_ones(burner):
+    idle = cpu.ServerMeter(os.getpid(), cpu.app_name(1), cursor=None)
+    assert idle.settle(1, interval=0.2, timeout=5) is True
+    assert idle.settle(50, interval=0.1, timeout=0.5) is False  # not that many children
+    busy = subprocess.Popen(  # noqa: S603 (this interpreter, a fixed script)
+        [sys.executable, "-c", "import time\nend = time.time() + 3\nwhile time.time() < end: pass"]
+    )
+    try:
+        meter = cpu.ServerMeter(os.getpid(), cpu.app_name(1), cursor=None)
+        assert meter.settle(1, interval=0.2, timeout=1) is False
+    finally:
+        busy.kill()
+        busy.wait(timeout=10)
+
+
 def test_children_are_found_by_parent_pid_where_the_kernel_lists_none(tmp_path):
     for pid, parent in ((10, 1), (11, 10), (12, 10), (13, 11)):
         (tmp_path / str(pid)).mkdir()
