@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .cpu import Usage
 from .pages import get, percentile
 
 THINK_SECONDS = (0.5, 1.5)
@@ -28,6 +29,7 @@ class Results:
     errors: dict = field(default_factory=lambda: defaultdict(int))
     lock: threading.Lock = field(default_factory=threading.Lock)
     count: int = 0
+    answered: int = 0  # responses of any status: the requests the server's CPU went into
 
 
 def role_paths(persona) -> list[tuple[str, str]]:
@@ -73,8 +75,13 @@ def choose(crowd_by_role: dict, users: int) -> list:
     return chosen
 
 
-def run(port: int, personas: list, paths: dict, *, duration: float, max_requests: int) -> dict:
+def run(
+    port: int, personas: list, paths: dict, *, duration: float, max_requests: int, meter=None
+) -> dict:
+    """The load; with a `meter` (bench.cpu.ServerMeter), the CPU per request over the mix:
+    (Δ gunicorn workers + Δ their PostgreSQL backends) / responses."""
     results = Results()
+    before = meter.snapshot() if meter else None
     deadline = time.monotonic() + duration
     started = time.monotonic()
 
@@ -99,6 +106,7 @@ def run(port: int, personas: list, paths: dict, *, duration: float, max_requests
                     results.errors[f"{key}: {type(exc).__name__}"] += 1
                 continue
             with results.lock:
+                results.answered += 1
                 if status != 200:
                     results.errors[f"{key}: HTTP {status}"] += 1
                 else:
@@ -115,6 +123,11 @@ def run(port: int, personas: list, paths: dict, *, duration: float, max_requests
     for thread in threads:
         thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT + 5)
     elapsed = time.monotonic() - started
+    cpu = {}
+    if meter:
+        time.sleep(0.05)  # the workers' last steps after the last response
+        usage = Usage.between(before, meter.snapshot())
+        cpu = {"cpu_requests": results.answered, **usage.per_request(results.answered)}
     done = sum(len(values) for values in results.latencies.values())
     return {
         "users": len(personas),
@@ -123,6 +136,7 @@ def run(port: int, personas: list, paths: dict, *, duration: float, max_requests
         "errors": sum(results.errors.values()),
         "error_kinds": dict(results.errors),
         "rps": round(done / elapsed, 1) if elapsed else 0.0,
+        **cpu,
         "pages": {
             key: {
                 "n": len(values),

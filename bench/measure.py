@@ -8,6 +8,7 @@ optionally the import and the load test.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import statistics
@@ -119,6 +120,21 @@ def measure_export(repeats: int) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+@contextlib.contextmanager
+def server_meter(port: int, pid: int):
+    """bench.cpu.ServerMeter of the gunicorn on `port` (pid of its arbiter), or None where the
+    CPU cannot be read (no /proc, or not PostgreSQL)."""
+    from django.db import connection
+
+    from . import cpu
+
+    if connection.vendor != "postgresql" or not cpu.PROC.is_dir():
+        yield None
+        return
+    with connection.cursor() as cursor:
+        yield cpu.ServerMeter(pid, cpu.app_name(port), cursor)
+
+
 def measure_load(work: Path, durations: float, users: list[int], workers: int) -> dict:
     from django.conf import settings
 
@@ -135,10 +151,17 @@ def measure_load(work: Path, durations: float, users: list[int], workers: int) -
         for count in users:
             # A fresh gunicorn per run: requests a timed-out client left in the queue of the
             # previous run must not be served to the next one.
-            with server.gunicorn(workers, work / "gunicorn-load.log", REDIS_URL=redis_url) as port:
+            with (
+                server.gunicorn_process(
+                    workers, work / "gunicorn-load.log", REDIS_URL=redis_url
+                ) as (port, pid),
+                server_meter(port, pid) as meter,
+            ):
+                if meter:
+                    meter.settle(workers)
                 chosen = load.choose(by_role, count)
                 runs[str(count)] = load.run(
-                    port, chosen, paths, duration=durations, max_requests=count * 200
+                    port, chosen, paths, duration=durations, max_requests=count * 200, meter=meter
                 )
     return {
         "workers": workers,
@@ -192,13 +215,21 @@ def main() -> None:
     cast = personas.cast()
     page_list = page_bench.build_pages(cast)
     if wanted("queries"):
-        result["queries"] = timed("queries", page_bench.count_queries, page_list, cast)
+        result["client_cpu"] = {}
+        result["queries"] = timed(
+            "queries", page_bench.count_queries, page_list, cast, cpu=result["client_cpu"]
+        )
     if wanted("pages"):
 
         def pages_through_gunicorn():
-            with server.gunicorn(args.workers, work / "gunicorn.log") as port:
+            with (
+                server.gunicorn_process(args.workers, work / "gunicorn.log") as (port, pid),
+                server_meter(port, pid) as meter,
+            ):
+                if meter:
+                    meter.settle(args.workers)
                 return page_bench.measure_pages(
-                    port, page_list, cast, repeats=args.repeats, warmup=args.warmup
+                    port, page_list, cast, repeats=args.repeats, warmup=args.warmup, meter=meter
                 )
 
         result["pages"] = timed("pages", pages_through_gunicorn)

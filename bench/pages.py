@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from .cpu import InProcessMeter, Usage
 from .timing import parse
 
 
@@ -145,8 +146,14 @@ def measure_pages(
     warmup: int,
     budget_s: float = 60,
     minimum: int = 5,
+    meter=None,
 ) -> dict:
     """Median and p95 of the server time per page over `repeats` interleaved rounds.
+
+    With a `meter` (bench.cpu.ServerMeter of the gunicorn), the CPU time of its workers and of
+    their PostgreSQL backends is read before and after each request: per page the median CPU
+    ms per request (and its worker and backend parts), and the mean (Δ over all the page's
+    requests / requests).
 
     A page that has used up `budget_s` of server time (and has `minimum` samples) sits out the
     remaining rounds, so that a page taking seconds at 100,000 keeps the run bounded; the number
@@ -154,13 +161,18 @@ def measure_pages(
     samples = {page.name: [] for page in pages}
     client = {page.name: [] for page in pages}
     database = {page.name: [] for page in pages}
+    cpu = {page.name: [] for page in pages}
     info = {}
     for round_number in range(warmup + repeats):
         for page in pages:
             taken = samples[page.name]
             if len(taken) >= minimum and sum(taken) / 1000 > budget_s:
                 continue
+            before = meter.snapshot() if meter else None
             status, elapsed, timing, size = get(port, page.path, personas[page.role].cookie)
+            if meter:
+                time.sleep(SETTLE_S)  # the worker's last steps after the response is sent
+                usage = Usage.between(before, meter.snapshot())
             if status != 200:
                 raise RuntimeError(f"{page.name}: HTTP {status} for {page.path}")
             info[page.name] = {"queries_header": timing.get("queries"), "bytes": size}
@@ -168,6 +180,8 @@ def measure_pages(
                 samples[page.name].append(timing["app"])
                 client[page.name].append(elapsed)
                 database[page.name].append(timing.get("db", 0.0))
+                if meter:
+                    cpu[page.name].append(usage)
     return {
         page.name: {
             "label": page.label,
@@ -179,15 +193,35 @@ def measure_pages(
             "db_median_ms": round(statistics.median(database[page.name]), 2),
             "n": len(samples[page.name]),
             **info[page.name],
+            **cpu_figures(cpu[page.name]),
         }
         for page in pages
     }
 
 
-def count_queries(pages: list[Page], personas) -> dict[str, int]:
+SETTLE_S = 0.005
+
+
+def cpu_figures(usages: list) -> dict:
+    """Median CPU ms per request (all, worker, backend) and the mean over the batch."""
+    if not usages:
+        return {}
+    return {
+        "cpu_ms": round(statistics.median(u.total_ms for u in usages), 2),
+        "app_cpu_ms": round(statistics.median(u.app_ms for u in usages), 2),
+        "db_cpu_ms": round(statistics.median(u.db_ms for u in usages), 2),
+        "cpu_mean_ms": round(sum(u.total_ms for u in usages) / len(usages), 2),
+    }
+
+
+def count_queries(pages: list[Page], personas, cpu: dict | None = None) -> dict[str, int]:
     """Queries per page through the test client (same settings, same middleware): the second
-    request of each, so a per-process first-use cache (content types) does not count."""
+    request of each, so a per-process first-use cache (content types) does not count.
+
+    With a `cpu` dict, a third request of each page (queries not captured) is measured with
+    bench.cpu.InProcessMeter: this process's CPU and its own backend's, in `cpu[page.name]`."""
     counts = {}
+    meter = InProcessMeter(connection) if cpu is not None else None
     for page in pages:
         browser = Client(HTTP_HOST="127.0.0.1")
         browser.cookies.load(personas[page.role].cookie)
@@ -197,6 +231,14 @@ def count_queries(pages: list[Page], personas) -> dict[str, int]:
         if response.status_code != 200:
             raise RuntimeError(f"{page.name}: HTTP {response.status_code} in the test client")
         counts[page.name] = sum(1 for query in queries.captured_queries if is_statement(query))
+        if meter:
+            before = meter.snapshot()
+            browser.get(page.path)
+            usage = Usage.between(before, meter.snapshot())
+            cpu[page.name] = {
+                "cpu_ms": round(usage.total_ms, 2),
+                "db_cpu_ms": round(usage.db_ms, 2),
+            }
     return counts
 
 

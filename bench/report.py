@@ -36,6 +36,19 @@ def _div(a, b):
     return a / b if a is not None and b else None
 
 
+# The page each reference named in `page_goals` stands for.
+REFERENCE_PAGES = {
+    "admin changelist": "admin_changelist",
+    "admin search": "admin_search",
+    "caseload first page": "caseload_first",
+}
+
+
+def _cpu_cells(page: dict) -> str:
+    """The "CPU ms | of it DB" cells of a page."""
+    return f"{_ms(page.get('cpu_ms'))} | {_ms(page.get('db_cpu_ms'))}"
+
+
 def page_goals(pages: dict) -> list[tuple]:
     """(page, median, p95, reference name, ratio, limit, ok) for one size."""
     admin = pages["admin_changelist"]["median_ms"]
@@ -69,7 +82,8 @@ def render(run: dict) -> str:
         f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end of the run "
         "(other test suites were running). Times are server times from the `Server-Timing` "
         "header (Django, every middleware included, gunicorn sync workers), median and p95 over "
-        f"{run['args']['repeats']} interleaved rounds; every goal is a ratio measured in the "
+        f"{run['args']['repeats']} interleaved rounds; CPU times are the gunicorn worker's and "
+        "its PostgreSQL backend's together, per request; every goal is a ratio measured in the "
         "same run."
     )
     w("")
@@ -77,22 +91,35 @@ def render(run: dict) -> str:
     if "pages" in top:
         w(f"### Pages at {largest:,} participants")
         w("")
-        w("| page | median ms | p95 ms | SQL ms | queries | compared with | ratio | goal | |")
-        w("|---|---:|---:|---:|---:|---|---:|---:|---|")
+        w(
+            "| page | median ms | p95 ms | SQL ms | CPU ms | of it DB | queries | compared with "
+            "| ratio | goal | | CPU ratio |"
+        )
+        w("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|")
         queries = top.get("queries", {})
         for name, page, reference, ratio, limit, ok in page_goals(top["pages"]):
+            compared = top["pages"].get(REFERENCE_PAGES[reference], {})
+            cpu_ratio = _div(page.get("cpu_ms"), compared.get("cpu_ms"))
             w(
                 f"| {page['label']} | {_ms(page['median_ms'])} | {_ms(page['p95_ms'])} | "
-                f"{_ms(page.get('db_median_ms'))} | {queries.get(name, '–')} | {reference} | "
-                f"{_ratio(ratio)} | ≤ {limit}× | {_met(ok)} |"
+                f"{_ms(page.get('db_median_ms'))} | {_cpu_cells(page)} | "
+                f"{queries.get(name, '–')} | {reference} | "
+                f"{_ratio(ratio)} | ≤ {limit}× | {_met(ok)} | {_ratio(cpu_ratio)} |"
             )
         for name, page in top["pages"].items():
             if page["kind"] != "page":
                 w(
                     f"| {page['label']} ({page['kind']}) | {_ms(page['median_ms'])} | "
                     f"{_ms(page['p95_ms'])} | {_ms(page.get('db_median_ms'))} | "
-                    f"{queries.get(name, '–')} | | | | |"
+                    f"{_cpu_cells(page)} | {queries.get(name, '–')} | | | | | |"
                 )
+        w("")
+        w(
+            "CPU ms: CPU time per request of the gunicorn worker and of the PostgreSQL backend "
+            "of its connection together (`/proc/<pid>/schedstat`, read before and after each "
+            "request), median; of it DB: the backend's part. CPU ratio: the page's CPU against "
+            "that of the page it is compared with."
+        )
         w("")
     # --- flat and queries across sizes
     if len(sizes) > 1 and all("pages" in results[n] for n in sizes):
@@ -115,15 +142,31 @@ def render(run: dict) -> str:
     if all("queries" in results[n] for n in sizes):
         w(f"### Queries per page (test client; goal ≤ {MAX_QUERIES}, the same at every size)")
         w("")
-        w("| page | " + " | ".join(f"{n:,}" for n in sizes) + " | |")
-        w("|---|" + "---:|" * len(sizes) + "---|")
+        client_cpu = top.get("client_cpu", {})
+        w(
+            "| page | "
+            + " | ".join(f"{n:,}" for n in sizes)
+            + f" | | CPU ms in process at {largest:,} | of it DB |"
+        )
+        w("|---|" + "---:|" * len(sizes) + "---|---:|---:|")
         for name in top["queries"]:
             counts = [results[n]["queries"].get(name) for n in sizes]
             kind = top.get("pages", {}).get(name, {}).get("kind", "page")
             ok = len(set(counts)) == 1 and max(counts) <= MAX_QUERIES
             verdict = _met(ok) if kind == "page" else f"({kind})"
-            w(f"| {name} | " + " | ".join(str(c) for c in counts) + f" | {verdict} |")
+            w(
+                f"| {name} | "
+                + " | ".join(str(c) for c in counts)
+                + f" | {verdict} | {_cpu_cells(client_cpu.get(name, {}))} |"
+            )
         w("")
+        if client_cpu:
+            w(
+                "CPU ms in process: one more request of each page through the test client "
+                "(queries not captured): this process's CPU and its own PostgreSQL backend's "
+                "(`pg_backend_pid()`), one sample."
+            )
+            w("")
     # --- indicators
     if all("indicators" in results[n] for n in sizes):
         w(
@@ -259,10 +302,13 @@ def render_load(w, size: int, ld: dict) -> None:
         "20 users)"
     )
     w("")
-    w("| users | requests | req/s | errors | page | n | median ms | p95 ms | |")
-    w("|---:|---:|---:|---:|---|---:|---:|---:|---|")
+    w("| users | requests | req/s | errors | CPU ms/req | page | n | median ms | p95 ms | |")
+    w("|---:|---:|---:|---:|---:|---|---:|---:|---:|---|")
     for users, rr in ld["runs"].items():
-        lead = f"| {users} | {rr['requests']:,} | {rr['rps']} | {rr['errors']} "
+        lead = (
+            f"| {users} | {rr['requests']:,} | {rr['rps']} | {rr['errors']} | "
+            f"{_ms(rr.get('cpu_ms'))} "
+        )
         if not rr["pages"]:
             w(f"{lead}| (no request answered) | | | | |")
         for key, page in rr["pages"].items():
@@ -272,12 +318,16 @@ def render_load(w, size: int, ld: dict) -> None:
                 f"{lead}| {key} | {page['n']} | {_ms(page['median_ms'])} | "
                 f"{_ms(page['p95_ms'])} | {verdict} |"
             )
-            lead = "| | | | "
+            lead = "| | | | | "
         if rr["error_kinds"]:
             kinds = ", ".join(f"{k} × {v}" for k, v in sorted(rr["error_kinds"].items()))
-            w(f"| | | | | errors: {kinds} | | | | |")
+            w(f"| | | | | | errors: {kinds} | | | | |")
     w("")
-    w("Load times are as the client saw them on the loopback (queueing included).")
+    w(
+        "Load times are as the client saw them on the loopback (queueing included). CPU ms/req: "
+        "the CPU time of the gunicorn workers and of their PostgreSQL backends over the whole "
+        "run, divided by the responses (the mix of every page)."
+    )
     w("")
 
 

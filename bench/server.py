@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .cpu import app_name
+
 BENCH_SETTINGS = "bench.settings"
 
 
@@ -61,7 +63,16 @@ def wait_until_up(port: int, timeout: float = 180) -> None:
 @contextlib.contextmanager
 def gunicorn(workers: int, log_path: Path, **env):
     """gunicorn with `workers` sync workers on a free loopback port; yields the port."""
+    with gunicorn_process(workers, log_path, **env) as (port, _pid):
+        yield port
+
+
+@contextlib.contextmanager
+def gunicorn_process(workers: int, log_path: Path, **env):
+    """As `gunicorn`, yielding (port, arbiter pid). Its database connections are named
+    `cpu.app_name(port)` (PGAPPNAME), so that bench.cpu finds their backends."""
     port = free_port()
+    env.setdefault("PGAPPNAME", app_name(port))
     with open(log_path, "ab") as log:
         process = subprocess.Popen(  # noqa: S603 (fixed argv: this interpreter and its tools)
             [
@@ -86,7 +97,7 @@ def gunicorn(workers: int, log_path: Path, **env):
         )
         try:
             wait_until_up(port)
-            yield port
+            yield port, process.pid
         finally:
             _stop(process)
 

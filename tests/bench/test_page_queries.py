@@ -25,11 +25,21 @@ def measured(transactional_db):
     seed.seed_scale(200, log=lambda line: None)
     cast = personas.cast()
     chosen = [page for page in pages.build_pages(cast) if page.kind != "reference"]
-    yield pages.count_queries(chosen, cast)
+    cpu = {}
+    yield pages.count_queries(chosen, cast, cpu=cpu), cpu
     cache.clear()
 
 
 def test_every_page_stays_within_its_query_budget(measured):
-    assert {"caseload_first", "dashboard", "participant", "catalogue"} <= set(measured)
-    over = {name: count for name, count in measured.items() if count > BUDGETS.get(name, GOAL)}
+    counts, _cpu = measured
+    assert {"caseload_first", "dashboard", "participant", "catalogue"} <= set(counts)
+    over = {name: count for name, count in counts.items() if count > BUDGETS.get(name, GOAL)}
     assert over == {}
+
+
+def test_each_page_has_its_cpu_in_process_and_in_its_database_backend(measured):
+    counts, cpu = measured
+    assert set(cpu) == set(counts)
+    for name, figures in cpu.items():
+        assert figures["cpu_ms"] > 0, name
+        assert 0 < figures["db_cpu_ms"] <= figures["cpu_ms"], name

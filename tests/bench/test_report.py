@@ -64,3 +64,77 @@ def test_the_generated_block_of_the_document_is_replaced_and_the_rest_kept(tmp_p
     assert "old" not in text
     assert "new table" in text
     assert text.startswith("# Title\n\nBefore.") and text.rstrip().endswith("After.")
+
+
+def cpu_run():
+    """A run at one size with CPU figures on the pages and on a load run."""
+    measured = pages(first=20, last=25, search=30)
+    measured["admin_changelist"].update(cpu_ms=80.0, db_cpu_ms=50.0)
+    measured["admin_search"].update(cpu_ms=120.0, db_cpu_ms=90.0)
+    measured["caseload_first"].update(cpu_ms=16.0, db_cpu_ms=6.0)
+    measured["caseload_last"].update(cpu_ms=20.0, db_cpu_ms=8.0)
+    measured["caseload_search"].update(cpu_ms=12.0, db_cpu_ms=7.5)
+    load_run = {
+        "requests": 600,
+        "rps": 10.0,
+        "errors": 0,
+        "error_kinds": {},
+        "cpu_ms": 14.25,
+        "pages": {"caseload": {"n": 600, "median_ms": 40, "p95_ms": 90}},
+    }
+    result = {
+        "measured_at": "2026-12-07T03:00:00",
+        "facts": {},
+        "pages": measured,
+        "queries": {"caseload_first": 7, "admin_changelist": 9},
+        "client_cpu": {"caseload_first": {"cpu_ms": 21.5, "db_cpu_ms": 4.25}},
+        "load": {"workers": 4, "celery": True, "think_s": [0.5, 1.5], "runs": {"20": load_run}},
+    }
+    return {"sizes": [1000], "results": {"1000": result}, "seconds": 60, "args": {"repeats": 5}}
+
+
+def table_row(text, label):
+    return next(line for line in text.splitlines() if line.startswith(f"| {label} "))
+
+
+def cells(line):
+    return [cell.strip() for cell in line.strip("|").split("|")]
+
+
+def test_the_page_table_shows_cpu_per_request_its_database_part_and_the_cpu_ratio():
+    text = report.render(cpu_run())
+    header = cells(next(line for line in text.splitlines() if line.startswith("| page | median")))
+    assert header[4:6] == ["CPU ms", "of it DB"]
+    assert header[-1] == "CPU ratio"
+    first = cells(table_row(text, "A page"))  # caseload_first, against the admin changelist
+    assert first[4:6] == ["16.0", "6.0"]
+    assert first[-1] == "0.20×"  # 16 / 80
+    reference = cells(table_row(text, "A page (reference)"))
+    assert reference[4:6] == ["80.0", "50.0"]
+    assert len(reference) == len(header)
+
+
+def test_the_load_table_shows_cpu_per_request_over_the_mix():
+    text = report.render(cpu_run())
+    header = cells(next(line for line in text.splitlines() if line.startswith("| users |")))
+    assert header[4] == "CPU ms/req"
+    row = cells(table_row(text, "20"))
+    assert row[4] == "14.2"
+    assert len(row) == len(header)
+
+
+def test_a_run_without_cpu_figures_shows_dashes():
+    run = cpu_run()
+    for page in run["results"]["1000"]["pages"].values():
+        page.pop("cpu_ms", None)
+        page.pop("db_cpu_ms", None)
+    text = report.render(run)
+    assert cells(table_row(text, "A page"))[4:6] == ["–", "–"]
+
+
+def test_the_queries_table_shows_the_cpu_of_the_test_client_request():
+    text = report.render(cpu_run())
+    header = cells(next(line for line in text.splitlines() if line.startswith("| page | 1,000")))
+    assert header[-2:] == ["CPU ms in process at 1,000", "of it DB"]
+    assert cells(table_row(text, "caseload_first"))[-2:] == ["21.5", "4.2"]
+    assert cells(table_row(text, "admin_changelist"))[-2:] == ["–", "–"]
