@@ -9,9 +9,11 @@ of the model choices in each language (gettext) are accepted as well.
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -80,7 +82,7 @@ class Column:
     max_length: int | None = None
     choices: tuple[Choice, ...] = ()
     # Model choices whose translated labels are accepted too (e.g. Participant.Gender).
-    model_choices: object = None
+    model_choices: Iterable[tuple[str, object]] | None = None
     help: object = ""  # lazily translated explanation for the template's second sheet
 
     def heading(self, language: str | None = None) -> str:
@@ -112,7 +114,7 @@ class Column:
         language = language or translation.get_language() or "en"
         return ", ".join(choice.label(language[:2]) for choice in self.choices)
 
-    def parse(self, raw, *, epoch=None):
+    def parse(self, raw: object, *, epoch: object = None) -> Any:
         """The value of a cell for this column; None when the cell is empty."""
         if raw is None:
             return None

@@ -9,10 +9,12 @@ Files over INLINE_MAX_ROWS rows are previewed and committed by Celery tasks, que
 
 import logging
 from collections import Counter
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,7 +49,7 @@ def import_job_create(
     *,
     actor: User,
     kind: str,
-    upload,
+    upload: Any,  # an UploadedFile, or a File the benchmark and commands open
     partner: Partner | None = None,
     activity: Activity | None = None,
     inline: bool | None = None,
@@ -135,7 +137,7 @@ def _queue(task_name: str, job_id: int) -> None:
 # --- preview --------------------------------------------------------------------------------------
 
 
-def parse_row(number: int, cells: list, table: readers.Table, columns: ColumnSet) -> ParsedRow:
+def parse_row(number: int, cells: list[Any], table: readers.Table, columns: ColumnSet) -> ParsedRow:
     """The cells of one row as values, column by column; a bad cell is an error of its column."""
     row = ParsedRow(number=number, values={}, errors=[], headings=table.headings, columns=columns)
     for index, column in table.positions:
@@ -160,7 +162,7 @@ def import_job_preview(*, job_id: int) -> ImportJob:
     if job.status != S.UPLOADED:
         return job
     handler = KINDS[job.kind]
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     try:
         ImportRow.objects.filter(job=job).delete()
         with job.file.open("rb") as handle:
@@ -193,7 +195,7 @@ def import_job_preview(*, job_id: int) -> ImportJob:
     return job
 
 
-def _count_fields(counts: Counter) -> dict:
+def _count_fields(counts: Counter[str]) -> dict[str, int]:
     return {
         "count_new": counts.get(O.NEW, 0),
         "count_update": counts.get(O.UPDATE, 0),
@@ -202,7 +204,7 @@ def _count_fields(counts: Counter) -> dict:
     }
 
 
-def _recount(job: ImportJob) -> dict:
+def _recount(job: ImportJob) -> dict[str, int]:
     rows = ImportRow.objects.filter(job=job).values("outcome").annotate(n=Count("id"))
     return _count_fields(Counter({row["outcome"]: row["n"] for row in rows}))
 
@@ -357,7 +359,7 @@ class CommitProgress:
         self.total = max(total, 1)
         self.done = 0
         self.reported = 0
-        self.side = None
+        self.side: BaseDatabaseWrapper | None = None
         self.enabled = connection.vendor == "postgresql" and total > INLINE_MAX_ROWS
 
     def __call__(self, count: int) -> None:

@@ -6,4 +6,4 @@ class NotificationsConfig(AppConfig):
     name = "jump.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
-    navigation = []
+    navigation: list[tuple[str, str, str]] = []
