@@ -1,5 +1,7 @@
 """Writes about activities and attendance."""
 
+from typing import Any, cast
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,21 +15,22 @@ from ..models import Activity, Attendance, Participant
 ACTIVITY_FIELDS = ("kind", "title", "description", "date", "hours", "country", "cross_border")
 
 
-def activity_create(*, actor: User, **fields) -> Activity:
+def activity_create(*, actor: User, **fields: Any) -> Activity:
     """A coach's activity; it belongs to the coach's partner."""
     if not access.may_create_activity(actor):
         raise PermissionDenied
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    activity = Activity(**fields, partner_id=actor.partner_id, created_by=actor)
+    # may_create_activity: a coach of a partner.
+    activity = Activity(**fields, partner_id=cast(int, actor.partner_id), created_by=actor)
     activity.full_clean()
     with transaction.atomic():
         activity.save()
     return activity
 
 
-def activity_update(*, actor: User, activity: Activity, **fields) -> Activity:
+def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activity:
     """Change an activity: its partner's coaches and admins."""
     if not access.may_change_activity(actor, activity):
         raise PermissionDenied
