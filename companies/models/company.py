@@ -1,9 +1,13 @@
+import datetime
+from typing import Self, TypeGuard
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import Role
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel, TimeStampedModel
@@ -14,12 +18,12 @@ from ..registration import normalise_cvr, normalise_german_register
 STAFF_ROLES = (Role.COACH, Role.PROGRAMME_MANAGER, Role.ADMIN)
 
 
-def _active(user) -> bool:
+def _active(user: AnyUser | None) -> TypeGuard[User]:
     return user is not None and user.is_authenticated and user.is_active
 
 
-class CompanyQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class CompanyQuerySet(models.QuerySet["Company"]):
+    def visible_to(self, user: AnyUser) -> Self:
         """Companies `user` may see: staff all of them, a company contact only their own."""
         return staff_or_own_company(self, user, "pk")
 
@@ -197,8 +201,8 @@ class CompanyContact(TimeStampedModel):
         return self.user.company
 
 
-class InvitationQuerySet(models.QuerySet):
-    def pending(self, now):
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self, now: datetime.datetime) -> Self:
         return self.filter(used_at__isnull=True, expires_at__gt=now)
 
 
