@@ -3,9 +3,11 @@
 Kept apart from `demo.py` so that the seeding logic stays readable.
 """
 
+from typing import Any
+
 from .models import Module
 
-MODULES = [
+MODULES: list[dict[str, Any]] = [
     {
         "key": "intercultural",
         "hours": 12,
@@ -268,7 +270,7 @@ MODULES = [
 ]
 
 # partner index in world["partners"], country, tags, texts per language
-GOOD_PRACTICES = [
+GOOD_PRACTICES: list[dict[str, Any]] = [
     {
         "partner": 0,
         "country": "DK",

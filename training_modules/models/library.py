@@ -1,10 +1,13 @@
 """The good-practice library: articles in three languages, tagged."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import User
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel
 
@@ -23,8 +26,8 @@ class Tag(models.Model):
         return self.name
 
 
-class GoodPracticeQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class GoodPracticeQuerySet(models.QuerySet["GoodPractice"]):
+    def visible_to(self, user: User) -> Self:
         """Published articles for everyone with a training role; drafts for their author,
         trainers, managers and admins."""
         if user.has_role(*EDITOR_ROLES):
@@ -66,7 +69,8 @@ class GoodPractice(PublicModel):
         related_name="+",
     )
 
-    objects = GoodPracticeQuerySet.as_manager()
+    # modeltranslation swaps the manager's class at run time, which the stubs cannot follow.
+    objects = GoodPracticeQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

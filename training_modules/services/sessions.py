@@ -18,6 +18,7 @@ from jump.accounts.models import User
 from .. import access
 from ..models import (
     LEARNER_ROLES,
+    MANAGER_ROLES,
     Attendance,
     Enrolment,
     Module,
@@ -117,7 +118,7 @@ def enrolment_create(*, actor: User, session: Session, person: User | None = Non
         access.require_manager(actor)
     elif not access.can_train(actor):
         raise PermissionDenied
-    if not person.is_active or not person.has_role(*LEARNER_ROLES, *access.MANAGER_ROLES):
+    if not person.is_active or not person.has_role(*LEARNER_ROLES, *MANAGER_ROLES):
         raise ValidationError(_("%(name)s cannot take part in training.") % {"name": person})
     already = (
         _("You are already enrolled in this session.")
