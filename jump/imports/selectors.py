@@ -1,6 +1,7 @@
 """Reads of the imports pages; each owns its select_related so no template queries in a loop."""
 
 from collections.abc import Iterable
+from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -34,6 +35,7 @@ def row_links(user: AnyUser, job: ImportJob, rows: Iterable[ImportRow]) -> dict[
     target_ids = [row.target_id for row in rows if row.target_id]
     if not target_ids:
         return {}
+    queryset: QuerySet[Any]
     if job.kind == ImportJob.Kind.COMPANIES:
         queryset = Company.objects.visible_to(user)
     else:
