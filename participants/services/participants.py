@@ -284,6 +284,29 @@ def allowed_statuses(participant: Participant) -> tuple[str, ...]:
     return TRANSITIONS.get(participant.status, ())
 
 
+def _leaving_errors(
+    participant: Participant,
+    exit_date: datetime.date | None,
+    exit_reason: str,
+    today: datetime.date,
+) -> dict[str, str]:
+    """What is wrong with leaving on `exit_date` for `exit_reason` (completed, dropped out)."""
+    errors = {}
+    if exit_date is None:
+        errors["exit_date"] = _("Enter the date the participant left the programme.")
+    elif exit_date > today:
+        errors["exit_date"] = _("The exit date cannot be in the future.")
+    elif participant.entry_date and exit_date < participant.entry_date:
+        errors["exit_date"] = _("The exit date cannot be before the entry date (%(entry)s).") % {
+            "entry": formats.date_format(participant.entry_date, "SHORT_DATE_FORMAT")
+        }
+    elif participant.entry_date is None:
+        errors["exit_date"] = _("The participant has no entry date.")
+    if not exit_reason:
+        errors["exit_reason"] = _("Give the reason for leaving.")
+    return errors
+
+
 def participant_change_status(
     *,
     actor: User,
@@ -319,18 +342,7 @@ def participant_change_status(
             errors["entry_date"] = _("The entry date cannot be in the future.")
         if status in LEAVING:
             exit_reason = (exit_reason or "").strip()
-            if exit_date is None:
-                errors["exit_date"] = _("Enter the date the participant left the programme.")
-            elif exit_date > today:
-                errors["exit_date"] = _("The exit date cannot be in the future.")
-            elif participant.entry_date and exit_date < participant.entry_date:
-                errors["exit_date"] = _(
-                    "The exit date cannot be before the entry date (%(entry)s)."
-                ) % {"entry": formats.date_format(participant.entry_date, "SHORT_DATE_FORMAT")}
-            elif participant.entry_date is None:
-                errors["exit_date"] = _("The participant has no entry date.")
-            if not exit_reason:
-                errors["exit_reason"] = _("Give the reason for leaving.")
+            errors.update(_leaving_errors(participant, exit_date, exit_reason, today))
             participant.exit_date = exit_date
             participant.exit_reason = exit_reason
         if errors:
