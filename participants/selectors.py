@@ -308,7 +308,7 @@ def assessment_tables(assessments: list[Assessment]) -> list[AssessmentTable]:
         exit_ = by_kind.get(Assessment.Kind.EXIT)
         rows = [
             AssessmentRow(
-                label=cast(Field[Any, Any], Assessment._meta.get_field(name)).verbose_name,
+                label=cast("Field[Any, Any]", Assessment._meta.get_field(name)).verbose_name,
                 entry=getattr(entry, name, None),
                 interim=getattr(interim, name, None),
                 exit=getattr(exit_, name, None),
