@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=jump.settings.dev
 PROD_CHECK := DJANGO_SETTINGS_MODULE=jump.settings.production SECRET_KEY=check-deploy-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ERASURE_LEDGER_KEY=check-deploy-only ALLOWED_HOSTS=jump.example.org DATABASE_URL=sqlite:///:memory:
 
-.PHONY: run test lint e2e screenshots bench install messages makemessages clean lock prod-smoke lint-django lint-messages backup restore-drill soak
+.PHONY: run test lint e2e screenshots bench install messages makemessages clean lock prod-smoke lint-django lint-messages backup restore-drill soak lint-types
 
 # requirements/dev.txt pins (with hashes) everything requirements/runtime.txt does, plus the
 # development tools; the Docker image installs runtime.txt only.
@@ -39,7 +39,12 @@ test: install messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(MAKE) --no-print-directory lint-django lint-messages
+	$(MAKE) --no-print-directory lint-types lint-django lint-messages
+
+# Types: mypy with django-stubs over the product packages ([tool.mypy] in pyproject.toml):
+# strict on access.py, selectors and services, mypy's default level elsewhere.
+lint-types: install
+	$(VENV)/bin/mypy
 
 # The parts of `make lint` that look at the whole project (pre-commit runs them when a commit
 # touches what they check; .pre-commit-config.yaml).

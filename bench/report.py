@@ -71,8 +71,7 @@ def page_goals(pages: dict) -> list[tuple]:
 def render(run: dict) -> str:
     sizes = run["sizes"]
     results = {int(k): v for k, v in run["results"].items()}
-    largest, smallest = sizes[-1], sizes[0]
-    top = results[largest]
+    top = results[sizes[-1]]
     out = []
     w = out.append
     load = os.getloadavg()
@@ -87,6 +86,21 @@ def render(run: dict) -> str:
         "same run."
     )
     w("")
+    _render_pages(w, sizes, results)
+    _render_growth_of_pages(w, sizes, results)
+    _render_queries(w, sizes, results)
+    _render_indicators(w, sizes, results)
+    _render_export(w, sizes, results)
+    _render_reminders(w, sizes, results)
+    _render_import(w, sizes, results)
+    _render_load_runs(w, sizes, results)
+    _render_growth(w, sizes, results)
+    return "\n".join(out)
+
+
+def _render_pages(w, sizes: list[int], results: dict) -> None:
+    largest = sizes[-1]
+    top = results[largest]
     # --- pages at the largest size
     if "pages" in top:
         w(f"### Pages at {largest:,} participants")
@@ -121,6 +135,11 @@ def render(run: dict) -> str:
             "that of the page it is compared with."
         )
         w("")
+
+
+def _render_growth_of_pages(w, sizes: list[int], results: dict) -> None:
+    largest, smallest = sizes[-1], sizes[0]
+    top = results[largest]
     # --- flat and queries across sizes
     if len(sizes) > 1 and all("pages" in results[n] for n in sizes):
         w(f"### Growth of page times ({smallest:,} → {largest:,}; goal: flat, ≤ {FLAT}×)")
@@ -139,6 +158,11 @@ def render(run: dict) -> str:
                 + f" | {_ratio(growth)} | {verdict} |"
             )
         w("")
+
+
+def _render_queries(w, sizes: list[int], results: dict) -> None:
+    largest = sizes[-1]
+    top = results[largest]
     if all("queries" in results[n] for n in sizes):
         w(f"### Queries per page (test client; goal ≤ {MAX_QUERIES}, the same at every size)")
         w("")
@@ -167,6 +191,10 @@ def render(run: dict) -> str:
                 "(`pg_backend_pid()`), one sample."
             )
             w("")
+
+
+def _render_indicators(w, sizes: list[int], results: dict) -> None:
+    largest = sizes[-1]
     # --- indicators
     if all("indicators" in results[n] for n in sizes):
         w(
@@ -189,6 +217,11 @@ def render(run: dict) -> str:
             for line in results[n]["indicators"]["differences"][:10]:
                 w(f"- {n:,}: {line}")
         w("")
+
+
+def _render_export(w, sizes: list[int], results: dict) -> None:
+    largest = sizes[-1]
+    top = results[largest]
     # --- export
     if all("export" in results[n] for n in sizes):
         w(
@@ -214,6 +247,11 @@ def render(run: dict) -> str:
             f"{largest:,})."
         )
         w("")
+
+
+def _render_reminders(w, sizes: list[int], results: dict) -> None:
+    largest = sizes[-1]
+    top = results[largest]
     # --- reminders
     if all("reminders" in results[n] for n in sizes):
         w(
@@ -240,6 +278,11 @@ def render(run: dict) -> str:
             + " | |"
         )
         w("")
+
+
+def _render_import(w, sizes: list[int], results: dict) -> None:
+    largest = sizes[-1]
+    top = results[largest]
     # --- import
     if "import" in top:
         imp = top["import"]
@@ -260,10 +303,16 @@ def render(run: dict) -> str:
                 f"{_met(imp['met'] and imp['ok'])} |"
             )
             w("")
+
+
+def _render_load_runs(w, sizes: list[int], results: dict) -> None:
     # --- load
     for n in sizes:
         if "load" in results[n]:
             render_load(w, n, results[n]["load"])
+
+
+def _render_growth(w, sizes: list[int], results: dict) -> None:
     # --- growth
     w("### Growth (one line per size)")
     w("")
@@ -291,7 +340,6 @@ def render(run: dict) -> str:
             f"{_ms(r.get('reminders', {}).get('total_ms'))} |"
         )
     w("")
-    return "\n".join(out)
 
 
 def render_load(w, size: int, ld: dict) -> None:

@@ -14,21 +14,31 @@ with an object they can see (not allowed → 403). Services call the same predic
 - admin: everything.
 """
 
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import MANAGER_ROLES, Role
 
 from .models import Company, Offer, Placement, PlacementFeedback, SupportNeed
 from .models.company import STAFF_ROLES
 
+if TYPE_CHECKING:
+    from participants.models import Participant
+
+M = TypeVar("M", bound=Model)
+
 WRITER_ROLES = (Role.COACH, Role.ADMIN)
 
 
-def _get_or_404(queryset, public_id):
+def _get_or_404(queryset: QuerySet[M], public_id: UUID | str) -> M:
     try:
         return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (queryset.model.DoesNotExist, ValueError):  # type: ignore[attr-defined]  # every model has it
         raise Http404 from None
 
 
@@ -37,17 +47,17 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def is_staff_reader(user) -> bool:
+def is_staff_reader(user: AnyUser) -> TypeGuard[User]:
     """Coaches, managers and admins: the company register and everything in it."""
     return user.is_authenticated and user.has_role(*STAFF_ROLES)
 
 
-def is_staff_writer(user) -> bool:
+def is_staff_writer(user: AnyUser) -> TypeGuard[User]:
     """Coaches and admins: register companies, invite contacts, propose, follow placements."""
     return user.is_authenticated and user.has_role(*WRITER_ROLES)
 
 
-def may_import_companies_for_any_partner(user) -> bool:
+def may_import_companies_for_any_partner(user: AnyUser) -> TypeGuard[User]:
     """Lists of companies (the spreadsheet import, services.company_create_from_list) may be
     brought in by programme managers and admins, for a responsible partner they choose (issue
     11). A manager's list only adds companies: one already registered is never updated by it
@@ -55,19 +65,19 @@ def may_import_companies_for_any_partner(user) -> bool:
     return user.is_authenticated and user.has_role(*MANAGER_ROLES)
 
 
-def is_company_side(user) -> bool:
+def is_company_side(user: AnyUser) -> bool:
     """A company contact who is not also staff: sees placements only as `SharedPlacement`, and
     offers, proposals and support of their own company."""
     return user.is_authenticated and user.is_company_contact and not is_staff_reader(user)
 
 
-def may_list_offers(user) -> bool:
+def may_list_offers(user: AnyUser) -> bool:
     """The offer list and the support list: staff (every company) and company contacts (their
     own)."""
     return is_staff_reader(user) or (user.is_authenticated and user.is_company_contact)
 
 
-def has_own_company(user) -> bool:
+def has_own_company(user: AnyUser) -> TypeGuard[User]:
     """A company contact linked to a company: the portal (get_own_company)."""
     return (
         user.is_authenticated
@@ -76,7 +86,7 @@ def has_own_company(user) -> bool:
     )
 
 
-def is_contact_of(user, company_id) -> bool:
+def is_contact_of(user: AnyUser, company_id: int | None) -> TypeGuard[User]:
     return (
         user.is_authenticated
         and user.has_role(Role.COMPANY_CONTACT)
@@ -88,29 +98,29 @@ def is_contact_of(user, company_id) -> bool:
 # --- companies ------------------------------------------------------------------------------
 
 
-def can_change_company(user, company: Company) -> bool:
+def can_change_company(user: AnyUser, company: Company) -> bool:
     """Every field, registration number and status included."""
     return is_staff_writer(user)
 
 
-def can_edit_company_profile(user, company: Company) -> bool:
+def can_edit_company_profile(user: AnyUser, company: Company) -> bool:
     """The profile without registration number and status: the company's own contacts."""
     return is_contact_of(user, company.pk) or is_staff_writer(user)
 
 
-def can_invite_contact(user, company: Company) -> bool:
+def can_invite_contact(user: AnyUser, company: Company) -> bool:
     return is_staff_writer(user)
 
 
-def can_request_support(user, company: Company) -> bool:
+def can_request_support(user: AnyUser, company: Company) -> bool:
     return is_contact_of(user, company.pk) or is_staff_writer(user)
 
 
-def can_create_offer(user, company: Company) -> bool:
+def can_create_offer(user: AnyUser, company: Company) -> bool:
     return is_contact_of(user, company.pk) or is_staff_writer(user)
 
 
-def get_company_for_user(user, public_id, *, need: str = "view") -> Company:
+def get_company_for_user(user: AnyUser, public_id: UUID | str, *, need: str = "view") -> Company:
     """A company by public id. need: "view" (the register's detail page), "change", "invite".
 
     Invisible → 404; a company contact opening the register page of their own company → 403.
@@ -131,7 +141,7 @@ def get_company_for_user(user, public_id, *, need: str = "view") -> Company:
     return company
 
 
-def get_own_company(user) -> Company:
+def get_own_company(user: AnyUser) -> Company:
     """The company a company contact speaks for (the portal); anyone else → 403."""
     _require(user.is_authenticated and user.has_role(Role.COMPANY_CONTACT))
     company = Company.objects.visible_to(user).select_related("responsible_partner").first()
@@ -143,15 +153,15 @@ def get_own_company(user) -> Company:
 # --- offers ---------------------------------------------------------------------------------
 
 
-def can_change_offer(user, offer: Offer) -> bool:
+def can_change_offer(user: AnyUser, offer: Offer) -> bool:
     return is_contact_of(user, offer.company_id) or is_staff_writer(user)
 
 
-def can_propose(user, offer: Offer) -> bool:
+def can_propose(user: AnyUser, offer: Offer) -> bool:
     return is_staff_writer(user)
 
 
-def proposable_participants(user):
+def proposable_participants(user: AnyUser) -> "QuerySet[Participant]":
     """Participants `user` may propose: visible to them, still in the programme (not
     completed or dropped out, issue 17) and sharing with companies right now."""
     from participants.models import Consent, Participant
@@ -166,7 +176,7 @@ def proposable_participants(user):
     )
 
 
-def get_offer_for_user(user, public_id, *, need: str = "view") -> Offer:
+def get_offer_for_user(user: AnyUser, public_id: UUID | str, *, need: str = "view") -> Offer:
     """An offer by public id. need: "view", "change" (edit, publish, close), "propose"."""
     offer = _get_or_404(Offer.objects.visible_to(user).select_related("company"), public_id)
     if need == "change":
@@ -181,28 +191,28 @@ def get_offer_for_user(user, public_id, *, need: str = "view") -> Offer:
 # --- placements -----------------------------------------------------------------------------
 
 
-def can_decide_placement(user, placement: Placement) -> bool:
+def can_decide_placement(user: AnyUser, placement: Placement) -> bool:
     """Accept or decline a proposal: the company, or a coach who sees the participant."""
     return is_contact_of(user, placement.offer.company_id) or is_staff_writer(user)
 
 
-def can_progress_placement(user, placement: Placement) -> bool:
+def can_progress_placement(user: AnyUser, placement: Placement) -> bool:
     """Start, complete, abort, record the mentor: the company or the coach."""
     return is_contact_of(user, placement.offer.company_id) or is_staff_writer(user)
 
 
-def can_edit_checklist(user, placement: Placement) -> bool:
+def can_edit_checklist(user: AnyUser, placement: Placement) -> bool:
     """The cross-border checklist is the coach's."""
     return is_staff_writer(user)
 
 
-def can_edit_sharing(user, placement: Placement) -> bool:
+def can_edit_sharing(user: AnyUser, placement: Placement) -> bool:
     """Choose what the company sees of the young person: the coach (or an admin), never the
     company."""
     return is_staff_writer(user)
 
 
-def feedback_side(user, placement: Placement) -> str | None:
+def feedback_side(user: AnyUser, placement: Placement) -> str | None:
     """Which feedback `user` gives on `placement`: the company's, the coach's, or none."""
     if is_contact_of(user, placement.offer.company_id):
         return PlacementFeedback.Side.COMPANY
@@ -211,7 +221,9 @@ def feedback_side(user, placement: Placement) -> str | None:
     return None
 
 
-def get_placement_for_user(user, public_id, *, need: str = "view") -> Placement:
+def get_placement_for_user(
+    user: AnyUser, public_id: UUID | str, *, need: str = "view"
+) -> Placement:
     """A placement by public id; need: "view", "decide", "progress", "checklist", "feedback",
     "sharing".
 
@@ -239,12 +251,14 @@ def get_placement_for_user(user, public_id, *, need: str = "view") -> Placement:
 # --- support --------------------------------------------------------------------------------
 
 
-def can_act_on_support(user, need: SupportNeed) -> bool:
+def can_act_on_support(user: AnyUser, need: SupportNeed) -> bool:
     """Log support actions and change a need's status: coaches and admins."""
     return is_staff_writer(user)
 
 
-def get_support_need_for_user(user, public_id, *, need: str = "view") -> SupportNeed:
+def get_support_need_for_user(
+    user: AnyUser, public_id: UUID | str, *, need: str = "view"
+) -> SupportNeed:
     """A support need by public id; need: "view" or "act"."""
     support_need = _get_or_404(
         SupportNeed.objects.visible_to(user).select_related("company"), public_id

@@ -58,7 +58,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "used_at",
         "accepted_by",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # fields as declared: all read-only
 
     def has_add_permission(self, request):
         return False

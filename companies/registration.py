@@ -75,6 +75,7 @@ def normalise_german_register(court: str, number: str) -> tuple[str, str]:
         )
     if errors:
         raise ValidationError(errors)
+    assert match is not None  # else errors named register_number
     section = match["section"].upper()
     canonical_number = " ".join(
         part for part in (section, match["number"], (match["suffix"] or "").upper()) if part

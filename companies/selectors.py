@@ -7,15 +7,27 @@ Their pages never receive a Participant object, so a template cannot reach a las
 of birth, contact data, notes or documents even by mistake.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from jump.accounts.models import User
+from jump.accounts.models import Partner, User
 from participants.models import Activity, Goal, LanguageSkill
 
 from .models import (
@@ -28,10 +40,13 @@ from .models import (
     SupportNeed,
 )
 
+if TYPE_CHECKING:
+    from participants.models import Participant
+
 COMPANY_PAGE_SIZE = 25
 
 
-def _count(queryset, outer: str = "pk"):
+def _count(queryset: QuerySet[Any], outer: str = "pk") -> Coalesce:
     """A correlated COUNT(*) subquery (no join fan-out when several counts are annotated)."""
     return Coalesce(
         Subquery(
@@ -52,8 +67,8 @@ def company_list(
     country: str = "",
     sector: str = "",
     status: str = "",
-    partner=None,
-):
+    partner: Partner | None = None,
+) -> QuerySet[Company]:
     """The company register as `user` may see it, filtered, with counts per company."""
     companies = (
         Company.objects.visible_to(user)
@@ -89,7 +104,7 @@ def company_list(
     return companies.order_by("name", "pk")
 
 
-def company_contacts(company: Company):
+def company_contacts(company: Company) -> QuerySet[User]:
     """The company's contact users with their profile."""
     return (
         User.objects.filter(company=company)
@@ -98,7 +113,7 @@ def company_contacts(company: Company):
     )
 
 
-def pending_invitations(company: Company):
+def pending_invitations(company: Company) -> QuerySet[Invitation]:
     return (
         Invitation.objects.pending(timezone.now())
         .filter(company=company)
@@ -106,7 +121,9 @@ def pending_invitations(company: Company):
     )
 
 
-def support_needs(*, user: User, company: Company | None = None, open_only: bool = False):
+def support_needs(
+    *, user: User, company: Company | None = None, open_only: bool = False
+) -> QuerySet[SupportNeed]:
     """Support needs `user` may see (optionally of one company), with their actions."""
     needs = (
         SupportNeed.objects.visible_to(user)
@@ -130,7 +147,9 @@ def support_needs(*, user: User, company: Company | None = None, open_only: bool
 # --- offers ---------------------------------------------------------------------------------
 
 
-def offer_list(*, user: User, company: Company | None = None, status: str = "", kind: str = ""):
+def offer_list(
+    *, user: User, company: Company | None = None, status: str = "", kind: str = ""
+) -> QuerySet[Offer]:
     """Offers `user` may see with places taken and proposals waiting (those `user` may see)."""
     offers = (
         Offer.objects.visible_to(user)
@@ -171,8 +190,8 @@ def placement_list(
     user: User,
     company: Company | None = None,
     offer: Offer | None = None,
-    statuses=None,
-):
+    statuses: Iterable[str] | None = None,
+) -> QuerySet[Placement]:
     """Placements `user` may see, with participant, offer and company (staff pages)."""
     placements = (
         Placement.objects.visible_to(user)
@@ -202,7 +221,7 @@ def placement_feedback(*, user: User, placement: Placement) -> dict[str, Placeme
     }
 
 
-def latest_language_skills(participant_ids) -> dict[int, list[LanguageSkill]]:
+def latest_language_skills(participant_ids: Iterable[int]) -> dict[int, list[LanguageSkill]]:
     """The most recent assessment per language of each participant (one query)."""
     skills: dict[int, list[LanguageSkill]] = {}
     seen = set()
@@ -244,11 +263,11 @@ class SharedActivity:
     cross_border: bool
 
 
-def _shared_goal(goal) -> SharedGoal:
+def _shared_goal(goal: Goal) -> SharedGoal:
     return SharedGoal(goal.title, goal.done_on)
 
 
-def _shared_activity(activity) -> SharedActivity:
+def _shared_activity(activity: Activity) -> SharedActivity:
     return SharedActivity(
         activity.title,
         activity.get_kind_display(),
@@ -300,9 +319,9 @@ class SharedPlacement:
 def shared_placements(
     *,
     user: User,
-    statuses=None,
+    statuses: Iterable[str] | None = None,
     offer: Offer | None = None,
-    public_id=None,
+    public_id: UUID | str | None = None,
     with_shared_items: bool = False,
 ) -> list[SharedPlacement]:
     """Placements of `user`'s company as the company may see them (see module docstring).
@@ -310,9 +329,10 @@ def shared_placements(
     Visibility is `Placement.objects.visible_to(user)`: participants without a current
     share_with_companies consent are left out, read afresh on every call.
     """
-    placements = (
+    # Rows annotated for the company's view, then a list: typed loosely on purpose.
+    placements: Any = (
         Placement.objects.visible_to(user)
-        .filter(offer__company_id=user.company_id)
+        .filter(offer__company_id=user.company_id)  # type: ignore[misc]  # None: no rows
         .select_related("offer__company")
         .prefetch_related("offer__language_requirements")
         .annotate(
@@ -382,7 +402,7 @@ def shared_placements(
     ]
 
 
-def _requirements_met(offer: Offer, skills) -> list[RequirementMet]:
+def _requirements_met(offer: Offer, skills: list[LanguageSkill]) -> list[RequirementMet]:
     levels = {skill.language: skill.level for skill in skills}
     return [
         RequirementMet(
@@ -399,7 +419,7 @@ def shared_placement(*, user: User, placement: Placement) -> SharedPlacement:
     return row
 
 
-def placement_shared_items(placement: Placement) -> dict:
+def placement_shared_items(placement: Placement) -> dict[str, Any]:
     """For the coach: what the company of `placement` sees beyond first name and languages."""
     return {
         "goals": [_shared_goal(g) for g in placement.shared_goals.order_by("created_at", "pk")],
@@ -414,7 +434,7 @@ def placement_shared_items(placement: Placement) -> dict:
 # --- reads the pages make once (STYLE: reads out of views) -----------------------------------
 
 
-def proposable_for_offer(*, user: User, offer: Offer):
+def proposable_for_offer(*, user: User, offer: Offer) -> "QuerySet[Participant]":
     """Participants `user` may propose for `offer` (access.proposable_participants) who have no
     open placement on it yet, by name."""
     from . import access
@@ -438,4 +458,5 @@ def has_second_factor(user: User) -> bool:
     """Has `user` set up TOTP (the portal suggests it until they have)?"""
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    has_totp: bool = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return has_totp

@@ -32,7 +32,7 @@ class ConsentInline(admin.TabularInline):
 
     model = Consent
     fields = ["purpose", "given", "evidence", "recorded_at", "recorded_by"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # fields as declared: all read-only
     extra = 0
     can_delete = False
 

@@ -7,6 +7,8 @@ round (docs/architecture.md: dependencies point one way): they are reached only 
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any, cast
+from uuid import UUID
 
 from django.apps import apps
 from django.db.models import (
@@ -16,18 +18,23 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Field,
     IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from jump.accounts.models import AnyUser, Partner, User
 
 from .access import may_import_attendance_for_any_partner, may_register_attendance
 from .models import (
@@ -62,7 +69,7 @@ SHORT_PLACEMENT = datetime.timedelta(weeks=4)
 PLACEMENT_STATUSES_ON_LADDER = ("active", "completed")
 
 
-def placement_model():
+def placement_model() -> type[Any] | None:
     """The companies app's Placement model, or None while it is not installed."""
     try:
         return apps.get_model("companies", "Placement")
@@ -70,7 +77,7 @@ def placement_model():
         return None
 
 
-def mobility_step_expression(today: datetime.date | None = None):
+def mobility_step_expression(today: datetime.date | None = None) -> Case:
     """An annotation (0–5) for Participant querysets: the highest step of the ladder reached.
 
     1 any attended activity; 2 an attended company visit or workshop across the border; 3 an
@@ -128,12 +135,13 @@ def mobility_step_expression(today: datetime.date | None = None):
 
 def mobility_step(participant: Participant) -> int:
     """The ladder step of one participant (one query)."""
-    return (
+    step: int = (
         Participant.objects.filter(pk=participant.pk)
         .annotate(step=mobility_step_expression())
         .values_list("step", flat=True)
         .get()
     )
+    return step
 
 
 # --- the caseload ------------------------------------------------------------------------------
@@ -142,15 +150,15 @@ CASELOAD_PAGE_SIZE = 25
 
 
 def caseload(
-    user,
+    user: AnyUser,
     *,
     status: str = "",
-    partner=None,
+    partner: Partner | None = None,
     country: str = "",
-    coach=None,
+    coach: User | None = None,
     search: str = "",
     today: datetime.date | None = None,
-):
+) -> QuerySet[Participant]:
     """The participants whose case `user` may open, annotated for the caseload table.
 
     One query (plus the paginator's count): next open step, last contact, open follow-ups,
@@ -221,16 +229,23 @@ def caseload(
 
 @dataclass
 class Duplicates:
-    visible: list = field(default_factory=list)
+    visible: list[Participant] = field(default_factory=list)
     # True when a matching person exists that the user may not see: they are told only that,
     # never who or where.
     elsewhere: bool = False
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.visible) or self.elsewhere
 
 
-def find_duplicates(user, *, first_name, last_name, date_of_birth, email="") -> Duplicates:
+def find_duplicates(
+    user: AnyUser,
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None,
+    email: str = "",
+) -> Duplicates:
     """People already on record with the same name and date of birth, or the same e-mail."""
     match = Q(
         first_name__iexact=first_name.strip(),
@@ -256,7 +271,7 @@ RATERS = (Assessment.Rater.SELF, Assessment.Rater.COACH)
 
 @dataclass
 class AssessmentRow:
-    label: str
+    label: str | Promise
     entry: int | None
     interim: int | None
     exit: int | None
@@ -272,7 +287,7 @@ class AssessmentRow:
 
 @dataclass
 class AssessmentTable:
-    rater_label: str
+    rater_label: str | Promise
     entry: Assessment | None
     interim: Assessment | None
     exit: Assessment | None
@@ -294,7 +309,7 @@ def assessment_tables(assessments: list[Assessment]) -> list[AssessmentTable]:
         exit_ = by_kind.get(Assessment.Kind.EXIT)
         rows = [
             AssessmentRow(
-                label=Assessment._meta.get_field(name).verbose_name,
+                label=cast("Field[Any, Any]", Assessment._meta.get_field(name)).verbose_name,
                 entry=getattr(entry, name, None),
                 interim=getattr(interim, name, None),
                 exit=getattr(exit_, name, None),
@@ -316,7 +331,7 @@ def assessment_tables(assessments: list[Assessment]) -> list[AssessmentTable]:
 @dataclass
 class ConsentState:
     purpose: str
-    label: str
+    label: str | Promise
     latest: Consent | None
 
     @property
@@ -335,7 +350,7 @@ def consent_states(ledger: list[Consent]) -> list[ConsentState]:
     ]
 
 
-def placements_of(participant: Participant) -> list:
+def placements_of(participant: Participant) -> list[Any]:
     """The participant's placements (companies app), newest first; [] while it is not there."""
     Placement = placement_model()
     if Placement is None:
@@ -355,7 +370,7 @@ def plan_card(plan: ActionPlan) -> ActionPlan:
     ).get(pk=plan.pk)
 
 
-def participant_page(participant: Participant) -> dict:
+def participant_page(participant: Participant) -> dict[str, Any]:
     """Everything the participant page shows, in a number of queries independent of row counts."""
     ledger = list(participant.consents.select_related("recorded_by"))
     assessments = list(participant.assessments.select_related("recorded_by"))
@@ -395,7 +410,7 @@ def participant_page(participant: Participant) -> dict:
 # --- activities --------------------------------------------------------------------------------
 
 
-def activity_list(user, *, mine_only: bool = False):
+def activity_list(user: User, *, mine_only: bool = False) -> QuerySet[Activity]:
     """Activities with how many attended; a coach may narrow the list to their partner's."""
     queryset = Activity.objects.select_related("partner").annotate(
         attended_count=Count(
@@ -407,7 +422,7 @@ def activity_list(user, *, mine_only: bool = False):
     return queryset.order_by("-date", "title", "pk")
 
 
-def activity_attendances(user, activity: Activity) -> list[Attendance]:
+def activity_attendances(user: AnyUser, activity: Activity) -> list[Attendance]:
     """Who attended `activity`, among the participants `user` may see."""
     return list(
         activity.attendances.filter(
@@ -418,7 +433,7 @@ def activity_attendances(user, activity: Activity) -> list[Attendance]:
     )
 
 
-def attendance_candidates(user, activity: Activity) -> list[Participant]:
+def attendance_candidates(user: User, activity: Activity) -> list[Participant]:
     """The participants `user` may register for `activity`: those they may change, not erased."""
     queryset = Participant.objects.case_visible_to(user).filter(erased_at__isnull=True)
     if not user.has_role("admin"):
@@ -441,7 +456,7 @@ def attendance_candidates(user, activity: Activity) -> list[Participant]:
     )
 
 
-def activity_registrations(user, activity: Activity) -> list[ActivityRegistration]:
+def activity_registrations(user: User, activity: Activity) -> list[ActivityRegistration]:
     """The planned list of `activity`, among the participants `user` may see."""
     return list(
         activity.registrations.filter(
@@ -452,15 +467,17 @@ def activity_registrations(user, activity: Activity) -> list[ActivityRegistratio
     )
 
 
-def registration_candidates(user, activity: Activity) -> list[Participant]:
+def registration_candidates(user: User, activity: Activity) -> list[Participant]:
     """Whom `user` may put on the planned list: attendance candidates not yet on it and still
     in the programme."""
     return [
-        p for p in attendance_candidates(user, activity) if not p.is_registered and not p.has_left
+        p
+        for p in attendance_candidates(user, activity)
+        if not getattr(p, "is_registered", False) and not p.has_left
     ]
 
 
-def attendance_list_candidates(user, activity: Activity) -> list[Participant]:
+def attendance_list_candidates(user: User, activity: Activity) -> list[Participant]:
     """The participants `user` may name in an attendance list for `activity` (the import).
 
     Whoever may register attendance: attendance_candidates. A programme manager who may not
@@ -484,10 +501,10 @@ def attendance_list_candidates(user, activity: Activity) -> list[Participant]:
 # --- the CV ------------------------------------------------------------------------------------
 
 
-def cv_data(participant: Participant) -> dict:
+def cv_data(participant: Participant) -> dict[str, Any]:
     """What a Europass-style CV shows: contact, languages (latest level each), activities,
     placements."""
-    latest_languages: dict[tuple, LanguageSkill] = {}
+    latest_languages: dict[tuple[str, str], LanguageSkill] = {}
     for skill in participant.language_skills.order_by("language", "other_language", "-assessed_on"):
         latest_languages.setdefault((skill.language, skill.other_language.lower()), skill)
     attended = list(
@@ -505,11 +522,9 @@ def cv_data(participant: Participant) -> dict:
     }
 
 
-def get_coach_of_share(public_id):
+def get_coach_of_share(public_id: UUID | str) -> User:
     """The user a share names in the address (share_revoke decides whether the case is shared
     with them); unknown → 404."""
     from django.shortcuts import get_object_or_404
-
-    from jump.accounts.models import User
 
     return get_object_or_404(User, public_id=public_id)

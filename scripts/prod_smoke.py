@@ -309,6 +309,23 @@ def log_in(browser: Browser, password: str) -> Page:
 
 
 def run(env: dict, port: int, processes: Processes) -> None:
+    password = _install(env)
+    browser = _start(env, port, processes)
+    _log_in_with_totp(browser, password)
+    step("the admin site and /healthz")
+    expect(browser.get("/en/admin/"), 200, "/admin/")
+    expect(browser.get("/healthz"), 200)
+    _invite_coach(browser, password)
+    _build_report(browser, processes)
+    processes.check_alive()
+    errors = [entry for entry in browser.statuses if entry[2] >= 500]
+    if errors:
+        raise SmokeFailure(f"5xx answers: {errors}")
+    step(f"{len(browser.statuses)} requests, none answered 5xx")
+
+
+def _install(env: dict) -> str:
+    """Static files, messages, the schema and the first admin; the admin's password."""
     step("compilemessages, collectstatic")
     manage(env, "compilemessages", "--ignore=.venv", "--ignore=node_modules", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
@@ -320,7 +337,11 @@ def run(env: dict, port: int, processes: Processes) -> None:
     if not match:
         raise SmokeFailure(f"create_admin printed no password:\n{output}")
     password = match.group(1)
+    return password
 
+
+def _start(env: dict, port: int, processes: Processes) -> Browser:
+    """gunicorn, a worker and beat; a browser once /healthz answers 200."""
     step("start gunicorn, a Celery worker and Celery beat")
     processes.start("web", [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], env)
     celery = [sys.executable, "-m", "celery", "-A", "jump"]
@@ -341,7 +362,11 @@ def run(env: dict, port: int, processes: Processes) -> None:
         if time.monotonic() > deadline:
             raise SmokeFailure("/healthz did not answer 200 within 40 s")
         time.sleep(0.5)
+    return browser
 
+
+def _log_in_with_totp(browser: Browser, password: str) -> None:
+    """The first login sets up TOTP; the second needs a (fresh) code."""
     step("log in with the password: sent to the TOTP set-up")
     page = expect(log_in(browser, password), 200, "/2fa/totp/activate/")
     secret_input = page.parsed().inputs_by_id.get("authenticator_secret")
@@ -364,10 +389,9 @@ def run(env: dict, port: int, processes: Processes) -> None:
     if "/accounts/" in page.path:
         raise SmokeFailure(f"not logged in after the TOTP code: {page.path}")
 
-    step("the admin site and /healthz")
-    expect(browser.get("/en/admin/"), 200, "/admin/")
-    expect(browser.get("/healthz"), 200)
 
+def _invite_coach(browser: Browser, password: str) -> None:
+    """A partner, then the coach's account with role and partner, through the admin."""
     step("invite a coach: a partner, then the coach's account with role and partner (admin)")
     page = expect(browser.get("/en/admin/accounts/partner/add/"), 200)
     page = browser.submit(
@@ -415,6 +439,9 @@ def run(env: dict, port: int, processes: Processes) -> None:
     if COACH_EMAIL not in expect(listing, 200).text:
         raise SmokeFailure("the coach is not listed with the role coach")
 
+
+def _build_report(browser: Browser, processes: Processes) -> None:
+    """A report requested on its page, built by the worker, downloaded."""
     step("request a report; the worker builds it")
     page = expect(browser.get("/en/reports/runs/new/"), 200)
     page = expect(browser.submit(page, {}, containing="period_start"), 200, "/reports/runs/")
@@ -436,12 +463,6 @@ def run(env: dict, port: int, processes: Processes) -> None:
     if len(download.body) < 100:
         raise SmokeFailure("the report file is empty")
     step(f"report built and downloaded ({len(download.body):,} bytes)")
-
-    processes.check_alive()
-    errors = [entry for entry in browser.statuses if entry[2] >= 500]
-    if errors:
-        raise SmokeFailure(f"5xx answers: {errors}")
-    step(f"{len(browser.statuses)} requests, none answered 5xx")
 
 
 def main() -> int:

@@ -282,7 +282,8 @@ def _tags(names: list[str]) -> list[Tag]:
     tags = []
     for name in names:
         tag = tags_from_names([name])[0]
-        tag.name_en, tag.name_da, tag.name_de = name, TAG_NAMES[name]["da"], TAG_NAMES[name]["de"]
+        for language, value in (("en", name), *TAG_NAMES[name].items()):
+            setattr(tag, f"name_{language}", value)
         tag.save(update_fields=["name_en", "name_da", "name_de"])
         tags.append(tag)
     return tags

@@ -3,9 +3,11 @@
 Kept apart from `demo.py` so that the seeding logic stays readable.
 """
 
+from typing import Any
+
 from .models import Module
 
-MODULES = [
+MODULES: list[dict[str, Any]] = [
     {
         "key": "intercultural",
         "hours": 12,
@@ -286,7 +288,7 @@ TAG_NAMES = {
 
 # partner index in world["partners"], country, tags (English names of TAG_NAMES), texts per
 # language
-GOOD_PRACTICES = [
+GOOD_PRACTICES: list[dict[str, Any]] = [
     {
         "partner": 0,
         "country": "DK",

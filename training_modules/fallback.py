@@ -69,7 +69,7 @@ def search_q(fields: tuple[str, ...], text: str, language: str | None = None) ->
 
 def shown_expression(field: str, language: str | None = None):
     """An SQL expression of the text shown for `field` (for ordering by what the reader sees)."""
-    text = CharField()
+    text: CharField[str, str] = CharField()
     parts = [
         NullIf(F(build_localized_fieldname(field, code)), Value(""), output_field=text)
         for code in language_order(language)

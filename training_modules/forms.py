@@ -28,7 +28,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
 class TranslatedTextsMixin:
     """At least one language needs a title; every language is optional otherwise."""
 
-    required_translated = ("title",)
+    required_translated: tuple[str, ...] = ("title",)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,7 @@
 """Reads of the training pages: each builds what its page iterates, with its own joins."""
 
+from typing import Any
+
 from django.db.models import (
     Avg,
     Count,
@@ -17,6 +19,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 
+from jump.accounts.models import Partner, User
+
 from . import fallback
 from .models import (
     Attendance,
@@ -31,7 +35,7 @@ from .models import (
 from .models.library import tag_named
 
 
-def _with_places(sessions: QuerySet, user) -> QuerySet:
+def _with_places(sessions: QuerySet[Session], user: User) -> QuerySet[Session]:
     """Places taken, people waiting, and the user's own active enrolment (status, public id)."""
     own = Enrolment.objects.filter(session=OuterRef("pk"), person=user).active()
     return sessions.annotate(
@@ -44,7 +48,7 @@ def _with_places(sessions: QuerySet, user) -> QuerySet:
 
 def catalogue_modules(
     *,
-    user,
+    user: User,
     q: str = "",
     format: str = "",
     target_group: str = "",
@@ -56,7 +60,7 @@ def catalogue_modules(
     Editors see drafts too (archived only when asked for); search looks at the text shown in
     the reader's language (with fallback)."""
     now = timezone.now()
-    modules = Module.objects.visible_to(user)
+    modules: QuerySet[Module] = Module.objects.visible_to(user)
     if status:
         modules = modules.filter(status=status)
     else:
@@ -91,7 +95,7 @@ def catalogue_modules(
     ).order_by("shown_title", "pk")
 
 
-def module_sessions(*, user, module: Module, past: bool = False) -> QuerySet[Session]:
+def module_sessions(*, user: User, module: Module, past: bool = False) -> QuerySet[Session]:
     """A module's sessions for its detail page: the upcoming ones, or (for editors) the past."""
     if past:
         sessions = module.sessions.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
@@ -100,9 +104,9 @@ def module_sessions(*, user, module: Module, past: bool = False) -> QuerySet[Ses
     return _with_places(sessions, user).prefetch_related("trainers")
 
 
-def upcoming_sessions(*, user, country: str = "", language: str = "") -> QuerySet[Session]:
+def upcoming_sessions(*, user: User, country: str = "", language: str = "") -> QuerySet[Session]:
     """The calendar: upcoming sessions of the modules the user may see, with their month."""
-    sessions = Session.objects.visible_to(user).upcoming()
+    sessions: QuerySet[Session] = Session.objects.visible_to(user).upcoming()
     if country:
         sessions = sessions.filter(country=country)
     if language:
@@ -113,7 +117,7 @@ def upcoming_sessions(*, user, country: str = "", language: str = "") -> QuerySe
     return sessions.select_related("module").prefetch_related("trainers").order_by("starts_at")
 
 
-def session_with_places(*, user, session: Session) -> Session:
+def session_with_places(*, user: User, session: Session) -> Session:
     return (
         _with_places(Session.objects.filter(pk=session.pk), user)
         .select_related("module")
@@ -122,7 +126,7 @@ def session_with_places(*, user, session: Session) -> Session:
     )
 
 
-def my_enrolments(*, user) -> QuerySet[Enrolment]:
+def my_enrolments(*, user: User) -> QuerySet[Enrolment]:
     """The user's own enrolments, newest session first, with their place on the waiting list."""
     earlier = Enrolment.objects.filter(
         session=OuterRef("session"), status=Enrolment.Status.WAITLISTED
@@ -168,13 +172,14 @@ def session_roster(*, session: Session) -> tuple[list[Enrolment], list[Enrolment
         if enrolment.status == Enrolment.Status.WAITLISTED:
             queue.append(enrolment)
         else:
-            enrolment.present_days = {row.day for row in enrolment.attendance.all() if row.present}
+            # An attribute for the roster template only.
+            enrolment.present_days = {row.day for row in enrolment.attendance.all() if row.present}  # type: ignore[attr-defined]
             roster.append(enrolment)
     queue.sort(key=lambda e: (e.enrolled_at, e.pk))
     return roster, queue
 
 
-def module_feedback_summary(*, module: Module) -> dict:
+def module_feedback_summary(*, module: Module) -> dict[str, Any]:
     """Average, count, rating distribution and comments (without names) of a module."""
     feedback = SessionFeedback.objects.filter(enrolment__session__module=module)
     totals = feedback.aggregate(average=Avg("rating"), count=Count("id"))
@@ -197,15 +202,15 @@ def module_feedback_summary(*, module: Module) -> dict:
 
 def good_practices(
     *,
-    user,
+    user: User,
     q: str = "",
     tag: str = "",
-    partner=None,
+    partner: Partner | None = None,
     country: str = "",
     status: str = "",
 ) -> QuerySet[GoodPractice]:
     """The library as the user may see it, searched in the reader's language (with fallback)."""
-    practices = GoodPractice.objects.visible_to(user)
+    practices: QuerySet[GoodPractice] = GoodPractice.objects.visible_to(user)
     if q:
         practices = practices.filter(fallback.search_q(("title", "body"), q))
     if tag:
@@ -224,7 +229,7 @@ def good_practices(
     )
 
 
-def calendar_sessions(*, user) -> QuerySet[Session]:
+def calendar_sessions(*, user: User) -> QuerySet[Session]:
     """The sessions of a person's own calendar: where they have a place, and what they train."""
     has_place = Enrolment.objects.filter(
         session=OuterRef("pk"),
@@ -248,7 +253,7 @@ def calendar_feed_by_token(token: str) -> CalendarFeed | None:
     )
 
 
-def own_calendar_feed(user) -> CalendarFeed | None:
+def own_calendar_feed(user: User) -> CalendarFeed | None:
     """`user`'s own feed, if they made one."""
     return CalendarFeed.objects.filter(user=user).first()
 

@@ -6,17 +6,20 @@ their plan, appointments, placements, CV, consents and the documents shared with
 case notes, staff assessments, support needs or other young people. Anything else is a 404.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import Role
 from participants import access as participants_access
 from participants.models import Participant
 
 
-def is_young_person(user) -> bool:
+def is_young_person(user: AnyUser | None) -> TypeGuard[User]:
     """An active user with the young-person role."""
     return bool(
         user is not None
@@ -26,7 +29,7 @@ def is_young_person(user) -> bool:
     )
 
 
-def has_own_record(user) -> bool:
+def has_own_record(user: AnyUser | None) -> bool:
     """A young person whose login is linked to a participant record: their pages answer (the
     navigation shows them exactly then)."""
     return (
@@ -35,7 +38,7 @@ def has_own_record(user) -> bool:
     )
 
 
-def own_participant(user) -> Participant:
+def own_participant(user: AnyUser | None) -> Participant:
     """The participant record of a young person's login, else 404 (also for every other role)."""
     if not is_young_person(user):
         raise Http404
@@ -49,23 +52,23 @@ def own_participant(user) -> Participant:
     return participant
 
 
-def young_person_required(view):
+def young_person_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Outermost decorator of every young-person page: passes the own participant to the view."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         participant = own_participant(request.user)
         return view(request, participant, *args, **kwargs)
 
     return wrapper
 
 
-def is_own(user, participant: Participant) -> bool:
+def is_own(user: AnyUser | None, participant: Participant) -> bool:
     """Is `participant` the young person's own record?"""
     return is_young_person(user) and participant.user_id == user.pk
 
 
-def may_manage_access(actor, participant: Participant) -> bool:
+def may_manage_access(actor: AnyUser | None, participant: Participant) -> bool:
     """Invite a young person, end their access, share an item with them: the coaches who may
     change the case (own partner, or shared with them) and admins."""
     return bool(
@@ -78,11 +81,11 @@ def may_manage_access(actor, participant: Participant) -> bool:
     )
 
 
-def check_manage_access(actor, participant: Participant) -> None:
+def check_manage_access(actor: AnyUser | None, participant: Participant) -> None:
     if not may_manage_access(actor, participant):
         raise PermissionDenied
 
 
-def check_own(actor, participant: Participant) -> None:
+def check_own(actor: AnyUser | None, participant: Participant) -> None:
     if not is_own(actor, participant):
         raise PermissionDenied

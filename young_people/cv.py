@@ -36,7 +36,7 @@ def language_rows(participant: Participant, coach_languages: list[LanguageSkill]
     rows = []
     for code, label in CV_LANGUAGES:
         if code in own or code in coach:
-            rows.append(LanguageRow(code, label, own.get(code), coach.get(code)))
+            rows.append(LanguageRow(code, str(label), own.get(code), coach.get(code)))
     for skill in coach_languages:  # a language outside the grid's list: the coach's level only
         if skill.language not in labels:
             rows.append(LanguageRow(skill.language, skill.language_label, None, skill))

@@ -3,10 +3,12 @@ access.own_participant), and only the parts meant for them (SECURITY 35)."""
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Placement
@@ -51,7 +53,7 @@ CHECKLIST = (
 )
 
 
-def placement_cards(participant: Participant) -> list[dict]:
+def placement_cards(participant: Participant) -> list[dict[str, Any]]:
     """Their placements and proposals: where, when, whom to ask, the map link, the cross-border
     checklist, what the company sees of them and the company's answer."""
     rows = list(
@@ -98,7 +100,7 @@ def placement_cards(participant: Participant) -> list[dict]:
 
 
 # The purposes in plain words for a reader of 16 (the staff pages keep the formal names).
-PLAIN_PURPOSE = {
+PLAIN_PURPOSE: dict[str, str | Promise] = {
     Consent.Purpose.PARTICIPATION: _("You take part in JUMP"),
     Consent.Purpose.SHARE_WITH_COMPANIES: _("Firms may see your name and skills"),
     Consent.Purpose.PHOTOS: _("Photos of you"),
@@ -107,7 +109,7 @@ PLAIN_PURPOSE = {
 }
 
 
-def consents(participant: Participant) -> list[dict]:
+def consents(participant: Participant) -> list[dict[str, Any]]:
     """Per purpose: is it given now, and the ledger rows (newest first)."""
     rows = list(Consent.objects.filter(participant=participant).order_by("-recorded_at", "-pk"))
     result = []
@@ -158,7 +160,7 @@ def home_items(participant: Participant, limit: int = 3) -> list[HomeItem]:
     return chosen
 
 
-def recent_invitations(participant: Participant, limit: int = 5) -> list:
+def recent_invitations(participant: Participant, limit: int = 5) -> list[YouthInvitation]:
     """The latest invitations to the young person's own door (the coach's access page, which
     is reached through participants.access.get_participant_for_user)."""
     return list(

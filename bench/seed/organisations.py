@@ -154,12 +154,11 @@ def seed_companies(sink: Sink, w: World, now: datetime.datetime) -> None:
     )  # fmt: skip
 
 
-def seed_offers_and_placements(sink: Sink, w: World, now: datetime.datetime) -> None:
-    """Three offers per company; about one placement per participant, in published or closed
-    offers, mostly with companies of the partner's own country."""
-    rng, scale, today = w.rng, w.scale, w.today_ord
-    offer_rows = []
-    for c in range(scale.companies):
+def _offer_rows(w: World) -> list[list]:
+    """Three offers per company (company index, kind, status, start day), noted in `w`."""
+    rng, today = w.rng, w.today_ord
+    offer_rows: list[list] = []
+    for c in range(w.scale.companies):
         w.offers_of_company.append([])
         for k in range(3):
             index = len(offer_rows)
@@ -169,6 +168,62 @@ def seed_offers_and_placements(sink: Sink, w: World, now: datetime.datetime) -> 
             w.offers_of_company[c].append(index)
             w.offer_company.append(c)
             w.offer_status.append(status)
+    return offer_rows
+
+
+def _placement_days(rng, status: str, entry: int, exit_day: int | None, today: int) -> tuple:
+    """(decided, start, end) day ordinals of a placement in `status` (None where it has none)."""
+    start = end = decided = None
+    if status != "proposed":
+        decided = min(entry + rng.randint(3, 30), today)
+    if status in ("accepted",):
+        start = today + rng.randint(3, 40)
+        end = start + rng.randint(5, 90)
+    elif status == "active":
+        start = rng.randint(entry, today)
+        end = today + rng.randint(1, 60) if rng.random() < 0.9 else None
+    elif status in ("completed", "aborted"):
+        last = exit_day or today
+        start = rng.randint(entry, max(entry, last - 5))
+        end = min(start + rng.randint(5, 120), last)
+    return decided, start, end
+
+
+def _placements_of(
+    w: World, i: int, entry: int, open_offers: dict[str, list[int]], taking: list[int]
+) -> list[tuple]:
+    """Participant i's placements (0–3, mostly in their partner's country); `taking` counts the
+    places they hold."""
+    rng, today = w.rng, w.today_ord
+    p_statuses = ("proposed", "accepted", "declined", "active", "completed", "aborted")
+    count = _weighted(rng, (0, 1, 2, 3), (20, 50, 20, 10))
+    home = w.partner_country[w.p_partner[i]]
+    left = w.p_exit[i] is not None
+    used = set()
+    placements = []
+    for _n in range(count):
+        country = home if rng.random() < 0.8 else ("DE" if home == "DK" else "DK")
+        offer = rng.choice(open_offers[country])
+        if offer in used:
+            continue
+        used.add(offer)
+        if left:
+            status = _weighted(rng, ("declined", "completed", "aborted"), (20, 65, 15))
+        else:
+            status = _weighted(rng, p_statuses, (20, 12, 10, 30, 20, 8))
+        decided, start, end = _placement_days(rng, status, entry, w.p_exit[i], today)
+        if status in ("accepted", "active"):
+            taking[offer] += 1
+        cross = w.p_country[i] != w.company_country[w.offer_company[offer]]
+        placements.append((i, offer, status, decided, start, end, cross))
+    return placements
+
+
+def seed_offers_and_placements(sink: Sink, w: World, now: datetime.datetime) -> None:
+    """Three offers per company; about one placement per participant, in published or closed
+    offers, mostly with companies of the partner's own country."""
+    rng, scale, today = w.rng, w.scale, w.today_ord
+    offer_rows = _offer_rows(w)
     open_offers = {
         country: [
             o for c in companies for o in w.offers_of_company[c] if w.offer_status[o] != "draft"
@@ -176,44 +231,13 @@ def seed_offers_and_placements(sink: Sink, w: World, now: datetime.datetime) -> 
         for country, companies in w.companies_by_country.items()
     }
     taking = [0] * len(offer_rows)
-    placements = []
+    placements: list[tuple] = []
     feedback = []
-    p_statuses = ("proposed", "accepted", "declined", "active", "completed", "aborted")
     for i in range(scale.participants):
         entry = w.p_entry[i]
         if entry is None:
             continue
-        count = _weighted(rng, (0, 1, 2, 3), (20, 50, 20, 10))
-        home = w.partner_country[w.p_partner[i]]
-        left = w.p_exit[i] is not None
-        used = set()
-        for _n in range(count):
-            country = home if rng.random() < 0.8 else ("DE" if home == "DK" else "DK")
-            offer = rng.choice(open_offers[country])
-            if offer in used:
-                continue
-            used.add(offer)
-            if left:
-                status = _weighted(rng, ("declined", "completed", "aborted"), (20, 65, 15))
-            else:
-                status = _weighted(rng, p_statuses, (20, 12, 10, 30, 20, 8))
-            start = end = decided = None
-            if status != "proposed":
-                decided = min(entry + rng.randint(3, 30), today)
-            if status in ("accepted",):
-                start = today + rng.randint(3, 40)
-                end = start + rng.randint(5, 90)
-            elif status == "active":
-                start = rng.randint(entry, today)
-                end = today + rng.randint(1, 60) if rng.random() < 0.9 else None
-            elif status in ("completed", "aborted"):
-                last = w.p_exit[i] or today
-                start = rng.randint(entry, max(entry, last - 5))
-                end = min(start + rng.randint(5, 120), last)
-            if status in ("accepted", "active"):
-                taking[offer] += 1
-            cross = w.p_country[i] != w.company_country[w.offer_company[offer]]
-            placements.append((i, offer, status, decided, start, end, cross))
+        placements += _placements_of(w, i, entry, open_offers, taking)
     pk_feedback = 0
 
     def offers():
@@ -316,6 +340,21 @@ def seed_support(sink: Sink, w: World, now: datetime.datetime) -> None:
 # --- training -------------------------------------------------------------------------------
 
 
+def _enrolment_state(w: World, day: int) -> tuple:
+    """(status, cancelled at, completed at) of an enrolment in a session starting on `day`."""
+    rng, today = w.rng, w.today_ord
+    cancelled = completed = None
+    if day + 2 < today:
+        status = _weighted(rng, ("completed", "attended", "no_show", "cancelled"), (65, 15, 10, 10))
+    else:
+        status = _weighted(rng, ("enrolled", "cancelled", "waitlisted"), (85, 10, 5))
+    if status == "cancelled":
+        cancelled = w.at(day - 3, 9)
+    if status == "completed":
+        completed = w.at(day + 2, 16)
+    return status, cancelled, completed
+
+
 def seed_training(sink: Sink, w: World, now: datetime.datetime) -> None:
     rng, scale, today = w.rng, w.scale, w.today_ord
 
@@ -378,17 +417,7 @@ def seed_training(sink: Sink, w: World, now: datetime.datetime) -> None:
             for s in rng.sample(range(scale.sessions), min(10, scale.sessions)):
                 day = session_days[s]
                 pk += 1
-                cancelled = completed = None
-                if day + 2 < today:
-                    status = _weighted(
-                        rng, ("completed", "attended", "no_show", "cancelled"), (65, 15, 10, 10)
-                    )
-                else:
-                    status = _weighted(rng, ("enrolled", "cancelled", "waitlisted"), (85, 10, 5))
-                if status == "cancelled":
-                    cancelled = w.at(day - 3, 9)
-                if status == "completed":
-                    completed = w.at(day + 2, 16)
+                status, cancelled, completed = _enrolment_state(w, day)
                 enrolled = w.at(day - 20, 9)
                 yield (pk, now, now, new_uuid(), status, enrolled, cancelled, completed,
                        person, person, s + 1)  # fmt: skip

@@ -1,9 +1,12 @@
+from typing import Self, TypeGuard
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import Role
 from jump.lib.countries import Country
 from jump.lib.models import Invitation as BaseInvitation
@@ -15,12 +18,12 @@ from ..registration import normalise_cvr, normalise_german_register
 STAFF_ROLES = (Role.COACH, Role.PROGRAMME_MANAGER, Role.ADMIN)
 
 
-def _active(user) -> bool:
+def _active(user: AnyUser | None) -> TypeGuard[User]:
     return user is not None and user.is_authenticated and user.is_active
 
 
-class CompanyQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class CompanyQuerySet(models.QuerySet["Company"]):
+    def visible_to(self, user: AnyUser) -> Self:
         """Companies `user` may see: staff all of them, a company contact only their own."""
         return staff_or_own_company(self, user, "pk")
 

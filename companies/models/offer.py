@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -5,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser
 from jump.lib.models import PublicModel, TimeStampedModel
 from participants.models import LanguageSkill
 
@@ -14,12 +17,12 @@ from .company import Company, staff_or_own_company
 MAX_PLACES = 100
 
 
-class OfferQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class OfferQuerySet(models.QuerySet["Offer"]):
+    def visible_to(self, user: AnyUser) -> Self:
         """Offers `user` may see: staff all of them, a company contact their company's."""
         return staff_or_own_company(self, user, "company_id")
 
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status=Offer.Status.PUBLISHED)
 
 

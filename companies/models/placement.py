@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -5,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser
 from jump.accounts.roles import Role
 from jump.lib.models import PublicModel, TimeStampedModel
 
@@ -12,8 +15,8 @@ from .company import _active
 from .offer import Offer
 
 
-class PlacementQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class PlacementQuerySet(models.QuerySet["Placement"]):
+    def visible_to(self, user: AnyUser) -> Self:
         """Placements `user` may see.
 
         Managers and admins: all. Coaches: those of participants visible to them. Company
@@ -35,7 +38,7 @@ class PlacementQuerySet(models.QuerySet):
             visible |= Q(offer__company_id=user.company_id, participant__in=participants)
         return self.filter(visible)
 
-    def taking_places(self):
+    def taking_places(self) -> Self:
         """Placements that hold one of the offer's places."""
         return self.filter(status__in=Placement.PLACE_TAKING)
 
@@ -189,8 +192,8 @@ class Placement(PublicModel):
             )
 
 
-class PlacementFeedbackQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class PlacementFeedbackQuerySet(models.QuerySet["PlacementFeedback"]):
+    def visible_to(self, user: AnyUser) -> Self:
         """Feedback on placements `user` may see; a company contact sees only the company's."""
         if not _active(user):
             return self.none()

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -6,17 +7,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser
 from jump.lib.models import PublicModel, TimeStampedModel
 
 from .company import Company, staff_or_own_company
 
 
-class SupportNeedQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SupportNeedQuerySet(models.QuerySet["SupportNeed"]):
+    def visible_to(self, user: AnyUser) -> Self:
         """Support needs `user` may see: staff all of them, a company contact their company's."""
         return staff_or_own_company(self, user, "company_id")
 
-    def open(self):
+    def open(self) -> Self:
         return self.filter(status__in=[SupportNeed.Status.OPEN, SupportNeed.Status.IN_PROGRESS])
 
 

@@ -1,5 +1,7 @@
 """Writes for the company register and the company profile."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -44,7 +46,9 @@ def _save(company: Company) -> Company:
 
 
 @transaction.atomic
-def company_create(*, actor: User, responsible_partner: Partner | None = None, **fields) -> Company:
+def company_create(
+    *, actor: User, responsible_partner: Partner | None = None, **fields: Any
+) -> Company:
     """Register a company (coach or admin). The responsible partner defaults to the actor's."""
     if not access.is_staff_writer(actor):
         raise PermissionDenied
@@ -61,7 +65,9 @@ def company_create(*, actor: User, responsible_partner: Partner | None = None, *
 
 
 @transaction.atomic
-def company_create_from_list(*, actor: User, responsible_partner: Partner, **fields) -> Company:
+def company_create_from_list(
+    *, actor: User, responsible_partner: Partner, **fields: Any
+) -> Company:
     """Register a NEW company from a list brought in for a partner the actor chose (the
     spreadsheet import of a programme manager or an admin, issue 11).
 
@@ -83,7 +89,7 @@ def company_create_from_list(*, actor: User, responsible_partner: Partner, **fie
 
 @transaction.atomic
 def company_update(
-    *, actor: User, company: Company, responsible_partner: Partner | None = None, **fields
+    *, actor: User, company: Company, responsible_partner: Partner | None = None, **fields: Any
 ) -> Company:
     """Change any field of a company in the register (coach or admin)."""
     if not access.can_change_company(actor, company):
@@ -99,7 +105,7 @@ def company_update(
 
 
 @transaction.atomic
-def company_update_profile(*, actor: User, company: Company, **fields) -> Company:
+def company_update_profile(*, actor: User, company: Company, **fields: Any) -> Company:
     """A company contact edits their company's profile: never registration number or status."""
     if not access.can_edit_company_profile(actor, company):
         raise PermissionDenied

@@ -119,7 +119,10 @@ def invitation_create(
 
 def invitation_lookup(token: str, *, for_update: bool = False) -> Invitation:
     """The invitation a token opens, or InvitationInvalid (unknown, used or expired)."""
-    return flow.lookup(Invitation.objects.select_related("company"), token, for_update=for_update)
+    invitation: Invitation = flow.lookup(
+        Invitation.objects.select_related("company"), token, for_update=for_update
+    )
+    return invitation
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -77,7 +78,7 @@ def offer_update(
     actor: User,
     offer: Offer,
     language_requirements: Iterable[tuple[str, str]] | None = None,
-    **fields,
+    **fields: Any,
 ) -> Offer:
     """Edit an offer that is not closed. Places cannot drop below the places already taken."""
     if not access.can_change_offer(actor, offer):

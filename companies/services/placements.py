@@ -6,6 +6,7 @@ can change that number locks the offer row first (`select_for_update`), so two p
 last place at the same moment are served one after the other and the second is told it is gone.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,7 @@ from ..models import Offer, Placement, PlacementFeedback
 
 def _status_error(placement: Placement) -> ValidationError:
     # Translated at call time, in the language of the request.
-    messages = {
+    messages: dict[str, str] = {
         Placement.Status.DECLINED: _("This proposal was already declined."),
         Placement.Status.ACCEPTED: _("This proposal was already accepted."),
         Placement.Status.ACTIVE: _("This placement has already started."),
@@ -186,7 +187,14 @@ def placement_start(
     return locked
 
 
-def _finish(actor, placement, *, allowed_from, status, end_date) -> Placement:
+def _finish(
+    actor: User,
+    placement: Placement,
+    *,
+    allowed_from: Iterable[str],
+    status: str,
+    end_date: date | None,
+) -> Placement:
     locked = _lock(actor, placement)
     _require(access.can_progress_placement(actor, locked))
     if locked.status not in allowed_from:
@@ -296,7 +304,8 @@ def placement_feedback_save(
     """
     locked = _lock(actor, placement)
     side = access.feedback_side(actor, locked)
-    _require(side is not None)
+    if side is None:
+        raise PermissionDenied
     if locked.status not in Placement.FEEDBACK_OPEN:
         raise ValidationError(
             _("Feedback can be given once the placement has started."), code="feedback_too_early"

@@ -6,8 +6,11 @@ share_with_companies consent is current (SECURITY 9, 10) — the consent is chec
 and on every read, never copied.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from jump.accounts.models import User
@@ -20,7 +23,7 @@ from ..models import Placement
 SHARING_OPEN = Placement.OPEN
 
 
-def shareable_goals(participant: Participant):
+def shareable_goals(participant: Participant) -> QuerySet[Goal]:
     return (
         Goal.objects.filter(plan__participant=participant)
         .select_related("plan")
@@ -28,7 +31,7 @@ def shareable_goals(participant: Participant):
     )
 
 
-def shareable_activities(participant: Participant):
+def shareable_activities(participant: Participant) -> QuerySet[Activity]:
     """Activities the young person attended (not those they missed)."""
     return Activity.objects.filter(
         attendances__participant=participant,
@@ -36,7 +39,7 @@ def shareable_activities(participant: Participant):
     ).order_by("-date", "title", "pk")
 
 
-def shareable_cvs(participant: Participant):
+def shareable_cvs(participant: Participant) -> QuerySet[Document]:
     return Document.objects.filter(participant=participant, kind=Document.Kind.CV)
 
 
@@ -45,8 +48,8 @@ def placement_set_sharing(
     *,
     actor: User,
     placement: Placement,
-    goals=(),
-    activities=(),
+    goals: Iterable[Goal] = (),
+    activities: Iterable[Activity] = (),
     cv: Document | None = None,
 ) -> Placement:
     """Replace what the company of `placement` may see beyond first name and languages."""

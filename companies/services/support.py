@@ -43,7 +43,7 @@ def support_need_set_status(*, actor: User, need: SupportNeed, status: str) -> S
 
 @transaction.atomic
 def support_action_create(
-    *, actor: User, need: SupportNeed, date: date, description: str, hours: Decimal
+    *, actor: User, need: SupportNeed, date: date, description: str, hours: Decimal | int
 ) -> SupportAction:
     """Log support given for a need (coach or admin); an open need moves to "in progress"."""
     if not access.can_act_on_support(actor, need):

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     # Navigation entries each app contributes: (url name, label, the access predicate of the
     # page, dotted — the same function the view asks, so an entry shows exactly when its page
     # answers 200; jump.accounts.context_processors.navigation).
-    navigation = []
+    navigation: list[tuple[str, str, str]] = []
 
     def ready(self):
         from . import signals  # noqa: F401

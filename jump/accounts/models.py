@@ -1,7 +1,8 @@
 from functools import cached_property
+from typing import TypeAlias
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,8 @@ from jump.lib.models import PublicModel
 from .roles import Role
 
 
-class Partner(PublicModel):
+# good_practices: the stubs cannot follow the manager modeltranslation gives GoodPractice.
+class Partner(PublicModel):  # type: ignore[django-manager-missing]
     """A project partner organisation (production school, vocational school, job centre …)."""
 
     class Kind(models.TextChoices):
@@ -42,7 +44,7 @@ class Partner(PublicModel):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -70,7 +72,7 @@ class UserManager(BaseUserManager):
 class User(AbstractUser, PublicModel):
     """A person who logs in: staff of a partner, a company contact, a trainer … (e-mail login)."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # e-mail login: AbstractUser's field removed
     email = models.EmailField(_("e-mail address"), unique=True)
     preferred_language = models.CharField(
         _("preferred language"),
@@ -105,7 +107,7 @@ class User(AbstractUser, PublicModel):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[assignment,misc]  # ours has no username
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
@@ -155,3 +157,7 @@ class User(AbstractUser, PublicModel):
     @property
     def requires_mfa(self) -> bool:
         return self.has_role(*settings.MFA_REQUIRED_ROLES)
+
+
+# Who a request carries: a signed-in user or Django's anonymous one (access.py takes either).
+AnyUser: TypeAlias = User | AnonymousUser

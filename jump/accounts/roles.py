@@ -1,7 +1,12 @@
 """Roles are Django groups; these are their names and where each role starts."""
 
+from typing import TYPE_CHECKING, TypeGuard
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from .models import AnyUser, User
 
 
 class Role(models.TextChoices):
@@ -29,7 +34,7 @@ ROLE_HOME = [
 MANAGER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
 
 
-def is_partner_coach(user) -> bool:
+def is_partner_coach(user: "AnyUser | None") -> "TypeGuard[User]":
     """A coach who belongs to a partner: the one role fact behind intake, activities, a coach's
     own dashboard and a coach's imports (a coach without a partner can do none of them)."""
     return bool(
@@ -40,7 +45,7 @@ def is_partner_coach(user) -> bool:
     )
 
 
-def is_manager(user) -> bool:
+def is_manager(user: "AnyUser | None") -> "TypeGuard[User]":
     """A programme manager or an admin (MANAGER_ROLES)."""
     return bool(user is not None and user.is_authenticated and user.has_role(*MANAGER_ROLES))
 

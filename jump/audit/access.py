@@ -8,27 +8,32 @@
   can see the participant: 403, the rest: 404.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
 
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import MANAGER_ROLES, Role
 
 from . import registry
 
 
-def _active(user) -> bool:
+def _active(user: AnyUser | None) -> TypeGuard[User]:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def is_audit_reviewer(user) -> bool:
+def is_audit_reviewer(user: AnyUser | None) -> bool:
     """Programme manager or admin: may read the whole access log."""
     return _active(user) and user.has_role(*MANAGER_ROLES)
 
 
-def audit_reviewer_required(view):
+def audit_reviewer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_audit_reviewer(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -36,18 +41,19 @@ def audit_reviewer_required(view):
     return wrapper
 
 
-def get_participant_for_subject_access(user, public_id):
+def get_participant_for_subject_access(user: AnyUser, public_id: object) -> Model:
     """The participant if `user` may open their case file (else 404)."""
-    return registry.subject().resolve(user, public_id)
+    participant: Model = registry.subject().resolve(user, public_id)
+    return participant
 
 
-def may_erase(user) -> bool:
+def may_erase(user: AnyUser | None) -> bool:
     return _active(user) and user.has_role(Role.ADMIN)
 
 
-def get_participant_for_erasure(user, public_id):
+def get_participant_for_erasure(user: AnyUser, public_id: object) -> Model:
     """The participant if `user` is an admin; 404 if invisible, 403 if visible but not admin."""
-    participant = registry.subject().resolve(user, public_id)
+    participant: Model = registry.subject().resolve(user, public_id)
     if not may_erase(user):
         raise PermissionDenied
     return participant

@@ -16,6 +16,7 @@ import dataclasses
 import datetime
 import json
 import logging
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -67,7 +68,7 @@ def _append_to_ledger_file(entry_hash: str, erased_on: datetime.date) -> None:
 
 def read_ledger_file(path: Path) -> list[tuple[str, datetime.date]]:
     """The entries of a ledger file; unreadable lines are skipped with a warning."""
-    entries = []
+    entries: list[tuple[str, datetime.date]] = []
     if not path.exists():
         return entries
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -122,7 +123,7 @@ def participant_erase(*, participant, actor, reason: str) -> ErasureResult:
             reason=reason,
         )
         for storage, name in files:
-            transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+            transaction.on_commit(partial(storage.delete, name))
         if created:
             transaction.on_commit(lambda: _append_to_ledger_file(entry_hash, erased_on))
     participant.refresh_from_db()

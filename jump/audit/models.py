@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AccessLogQuerySet(models.QuerySet):
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
     def update(self, **kwargs):
         raise PermissionError("Access log rows cannot be changed.")
 

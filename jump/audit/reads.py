@@ -149,7 +149,7 @@ def _record(request, reads: _Reads) -> None:
     what = f"page {match.view_name}" if match else "page"
     if getattr(request, "htmx", False):
         what += " (fragment)"
-    ids = sorted(reads.participant_ids)[:MAX_RECORDS] or [None]
+    ids: list[int | None] = [*sorted(reads.participant_ids)[:MAX_RECORDS]] or [None]
     access_log_records(
         actor=request.user,
         action=AccessLog.Action.VIEW,

@@ -20,6 +20,7 @@ every model related to the person and fails on one that is neither exported nor 
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from typing import Any
 
 Files = list[tuple]  # (storage, name) pairs to delete after commit
 
@@ -43,7 +44,7 @@ class Section:
 class Subject:
     """The person of the audit pages: the model, a user's lookup, pseudonymisation, page."""
 
-    model: type
+    model: type[Any]  # the foundation knows the person's model only by registration
     resolve: Callable  # (user, public_id) -> instance; Http404 when invisible to the user
     pseudonymise: Callable  # (instance) -> None, saves the row
     detail_url: Callable  # (instance) -> str
@@ -77,7 +78,7 @@ def register_summary(key: str, build: Callable[[object], list]) -> None:
 
 
 def register_subject(
-    model: type, *, resolve: Callable, pseudonymise: Callable, detail_url: Callable
+    model: type[Any], *, resolve: Callable, pseudonymise: Callable, detail_url: Callable
 ) -> None:
     _SUBJECT[:] = [
         Subject(model=model, resolve=resolve, pseudonymise=pseudonymise, detail_url=detail_url)

@@ -1,6 +1,7 @@
 """Reads of the audit app."""
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -13,7 +14,9 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def access_log_page(*, filters: dict, before: int | None = None, size: int = PAGE_SIZE):
+def access_log_page(
+    *, filters: dict[str, Any], before: int | None = None, size: int = PAGE_SIZE
+) -> tuple[list[AccessLog], int | None]:
     """One page of the access log, newest first, by keyset (`before`: the last id seen).
 
     Returns (records, next_before): next_before is None on the last page. A fixed number of

@@ -1,6 +1,10 @@
 """Writes to the access log."""
 
+from typing import Any
+
 from django.http import HttpRequest
+
+from jump.accounts.models import User
 
 from .models import AccessLog
 from .reads import note_logged
@@ -8,10 +12,10 @@ from .reads import note_logged
 
 def access_log_record(
     *,
-    actor,
+    actor: User | None,
     action: str,
     what: str,
-    participant=None,
+    participant: Any = None,  # the registered person model (jump.audit.registry)
     reason: str = "",
     request: HttpRequest | None = None,
 ) -> AccessLog:
@@ -30,7 +34,12 @@ def access_log_record(
 
 
 def access_log_records(
-    *, actor, action: str, what: str, participant_ids: list, request: HttpRequest | None = None
+    *,
+    actor: User,
+    action: str,
+    what: str,
+    participant_ids: list[int | None],
+    request: HttpRequest | None = None,
 ) -> None:
     """One access record per participant id (None: a record naming no participant), in one
     insert — a page that showed several people's data (SECURITY 31)."""

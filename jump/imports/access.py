@@ -27,13 +27,16 @@ see every import (ImportJob.objects.visible_to). Anyone else gets 404 on every i
 Only the importer commits; only the importer and admins download the file again (else 404).
 """
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Literal
+from typing import Any, Literal, TypeGuard
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from companies import access as company_access
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import is_partner_coach
 from participants import access as participant_access
 
@@ -43,7 +46,7 @@ Need = Literal["view", "commit", "file"]
 IMPORT_ROLES = ("coach", "programme_manager", "admin")
 
 
-def is_import_user(user) -> bool:
+def is_import_user(user: AnyUser | None) -> TypeGuard[User]:
     """Coaches, programme managers and admins use the imports pages at all."""
     return bool(
         user is not None
@@ -53,11 +56,11 @@ def is_import_user(user) -> bool:
     )
 
 
-def import_user_required(view):
+def import_user_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Outermost decorator of every imports view: anyone else gets 404, whatever the URL."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_import_user(request.user):
             raise Http404
         return view(request, *args, **kwargs)
@@ -65,7 +68,7 @@ def import_user_required(view):
     return wrapper
 
 
-def may_import(user, kind: str) -> bool:
+def may_import(user: AnyUser | None, kind: str) -> bool:
     """May `user` start an import of `kind`? The owning app's write rule, nothing else."""
     if not is_import_user(user):
         return False
@@ -84,7 +87,7 @@ def may_import(user, kind: str) -> bool:
     return False
 
 
-def adds_only(user, kind: str) -> bool:
+def adds_only(user: User, kind: str) -> bool:
     """Does `user`'s import of `kind` only add records (a known one is an error row)?
 
     Companies: whoever may not change companies (programme managers). Attendance: whoever may
@@ -98,11 +101,11 @@ def adds_only(user, kind: str) -> bool:
     return False
 
 
-def importable_kinds(user) -> list[str]:
+def importable_kinds(user: AnyUser | None) -> list[str]:
     return [kind for kind in ImportJob.Kind.values if may_import(user, kind)]
 
 
-def may_choose_partner(user, kind: str) -> bool:
+def may_choose_partner(user: User, kind: str) -> bool:
     """Who chooses the partner the rows go into (a required field of the upload form); everyone
     else imports into their own partner, whatever a request says.
 
@@ -120,7 +123,7 @@ def may_choose_partner(user, kind: str) -> bool:
     return False
 
 
-def get_job_for_user(user, public_id, need: Need = "view") -> ImportJob:
+def get_job_for_user(user: AnyUser | None, public_id: UUID | str, need: Need = "view") -> ImportJob:
     """An import by public id. Invisible → 404.
 
     need="commit": only the importer (others who may see it → 403);
@@ -144,5 +147,5 @@ def get_job_for_user(user, public_id, need: Need = "view") -> ImportJob:
     return job
 
 
-def may_commit(user, job: ImportJob) -> bool:
+def may_commit(user: User, job: ImportJob) -> bool:
     return job.requested_by_id == user.pk

@@ -40,7 +40,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         "created_at",
         "finished_at",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # fields as declared: all read-only
 
     def has_add_permission(self, request):
         return False

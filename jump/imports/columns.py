@@ -9,9 +9,11 @@ of the model choices in each language (gettext) are accepted as well.
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -80,7 +82,7 @@ class Column:
     max_length: int | None = None
     choices: tuple[Choice, ...] = ()
     # Model choices whose translated labels are accepted too (e.g. Participant.Gender).
-    model_choices: object = None
+    model_choices: Iterable[tuple[str, object]] | None = None
     help: object = ""  # lazily translated explanation for the template's second sheet
 
     def heading(self, language: str | None = None) -> str:
@@ -112,16 +114,11 @@ class Column:
         language = language or translation.get_language() or "en"
         return ", ".join(choice.label(language[:2]) for choice in self.choices)
 
-    def parse(self, raw, *, epoch=None):
+    def parse(self, raw: object, *, epoch: object = None) -> Any:
         """The value of a cell for this column; None when the cell is empty."""
         if raw is None:
             return None
-        if isinstance(raw, Formula):
-            raise CellError(_("Formulas are not accepted: enter the value itself."))
-        if isinstance(raw, CellProblem):
-            raise CellError(
-                _("The cell shows the spreadsheet error %(error)s.") % {"error": raw.text}
-            )
+        _refuse_formula_or_error(raw)
         if self.type == "date":
             return parse_date(raw, epoch=epoch)
         text = cell_text(raw)
@@ -130,19 +127,22 @@ class Column:
         if "\x00" in text:
             raise CellError(_("The cell contains characters that are not allowed."))
         if self.type == "choice":
-            code = self._choice_lookup.get(normalise(text))
-            if code is None:
-                raise CellError(
-                    _("“%(value)s” is not an allowed value. Allowed: %(allowed)s.")
-                    % {"value": text[:60], "allowed": self.allowed_values()}
-                )
-            return code
+            return self._parse_choice(text)
         if self.type == "email":
-            try:
-                validate_email(text)
-            except ValidationError:
-                raise CellError(_("Enter a valid e-mail address.")) from None
-            return text
+            return _parse_email(text)
+        return self._parse_text(text)
+
+    def _parse_choice(self, text: str) -> str:
+        code = self._choice_lookup.get(normalise(text))
+        if code is None:
+            raise CellError(
+                _("“%(value)s” is not an allowed value. Allowed: %(allowed)s.")
+                % {"value": text[:60], "allowed": self.allowed_values()}
+            )
+        return code
+
+    def _parse_text(self, text: str) -> str:
+        """Free text (and web addresses, given https:// when they name no scheme)."""
         if self.type == "url" and "://" not in text:
             text = f"https://{text}"
         if self.max_length and len(text) > self.max_length:
@@ -151,6 +151,22 @@ class Column:
                 % {"max": self.max_length, "length": len(text)}
             )
         return text
+
+
+def _refuse_formula_or_error(raw: object) -> None:
+    """A formula or a spreadsheet error (#DIV/0! …) is never a value."""
+    if isinstance(raw, Formula):
+        raise CellError(_("Formulas are not accepted: enter the value itself."))
+    if isinstance(raw, CellProblem):
+        raise CellError(_("The cell shows the spreadsheet error %(error)s.") % {"error": raw.text})
+
+
+def _parse_email(text: str) -> str:
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellError(_("Enter a valid e-mail address.")) from None
+    return text
 
 
 def cell_text(raw) -> str:

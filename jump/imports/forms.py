@@ -5,6 +5,8 @@ partner is a required choice only for those access.may_choose_partner allows (pr
 and admins importing companies or participants). Attendance: the activity decides the partner.
 """
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -41,19 +43,21 @@ class ImportUploadForm(forms.Form):
             "At most %(limit)s. Nothing is imported before you have seen the preview."
         ) % {"limit": filesizeformat(settings.MAX_UPLOAD_SIZE)}
         if access.may_choose_partner(user, kind):
-            self.fields["partner"].queryset = Partner.objects.order_by("name")
-            self.fields["partner"].initial = user.partner_id
+            partner_field = cast(forms.ModelChoiceField, self.fields["partner"])
+            partner_field.queryset = Partner.objects.order_by("name")
+            partner_field.initial = user.partner_id
         else:
             del self.fields["partner"]
         if kind == ImportJob.Kind.ATTENDANCE:
             # Every case worker may open every activity (participants.access); attendance is
             # registered from the day of the activity on.
-            self.fields["activity"].queryset = (
+            activity_field = cast(forms.ModelChoiceField, self.fields["activity"])
+            activity_field.queryset = (
                 Activity.objects.filter(date__lte=timezone.localdate())
                 .select_related("partner")
                 .order_by("-date", "title")
             )
-            self.fields["activity"].label_from_instance = lambda activity: (
+            activity_field.label_from_instance = lambda activity: (  # type: ignore[method-assign,assignment]  # Django's per-field label
                 f"{activity.title} · {date_format(activity.date, 'SHORT_DATE_FORMAT')} · "
                 f"{activity.partner.name}"
             )

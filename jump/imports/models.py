@@ -1,12 +1,14 @@
 """An import of a spreadsheet (participants, companies or attendance) and its row-by-row preview."""
 
 import uuid
+from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser
 from jump.lib.models import PublicModel
 
 
@@ -16,8 +18,8 @@ def import_file_path(instance, filename):
     return f"imports/{uuid.uuid4().hex}.{extension}"
 
 
-class ImportJobQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def visible_to(self, user: AnyUser | None) -> Self:
         """Imports `user` may see: their own; programme managers and admins every import."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()

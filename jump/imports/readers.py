@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import PurePath
+from typing import NoReturn
 
 import filetype
 import openpyxl
@@ -52,7 +53,7 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 
-def _reject(message: str, code: str):
+def _reject(message: str, code: str) -> NoReturn:
     raise ValidationError(message, code=code)
 
 

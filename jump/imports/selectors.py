@@ -1,14 +1,19 @@
 """Reads of the imports pages; each owns its select_related so no template queries in a loop."""
 
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
 from django.db.models import QuerySet
 
 from companies.models import Company
+from jump.accounts.models import AnyUser
 from participants.models import Participant
 
 from .models import ImportJob, ImportRow
 
 
-def import_jobs_for(user) -> QuerySet:
+def import_jobs_for(user: AnyUser) -> QuerySet[ImportJob]:
     """The imports `user` may see (own; managers and admins all), newest first."""
     return (
         ImportJob.objects.visible_to(user)
@@ -17,19 +22,20 @@ def import_jobs_for(user) -> QuerySet:
     )
 
 
-def import_rows(job: ImportJob, outcome: str = "") -> QuerySet:
+def import_rows(job: ImportJob, outcome: str = "") -> QuerySet[ImportRow]:
     rows = ImportRow.objects.filter(job=job)
     if outcome:
         rows = rows.filter(outcome=outcome)
     return rows.order_by("number")
 
 
-def row_links(user, job: ImportJob, rows) -> dict[int, object]:
+def row_links(user: AnyUser, job: ImportJob, rows: Iterable[ImportRow]) -> dict[int, UUID]:
     """target_id → the public id of the matched record, for the rows shown and only for records
     `user` may open (one query per page)."""
     target_ids = [row.target_id for row in rows if row.target_id]
     if not target_ids:
         return {}
+    queryset: QuerySet[Any]
     if job.kind == ImportJob.Kind.COMPANIES:
         queryset = Company.objects.visible_to(user)
     else:

@@ -9,10 +9,13 @@ Files over INLINE_MAX_ROWS rows are previewed and committed by Celery tasks, que
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +27,7 @@ from participants.models import Activity
 
 from . import access, readers
 from .columns import CellError, ColumnSet
-from .kinds import KINDS
+from .kinds import KINDS, Kind
 from .kinds.base import CommitRejected, Committer, ParsedRow, RowRejected, chunked
 from .models import ImportJob, ImportRow
 
@@ -47,7 +50,7 @@ def import_job_create(
     *,
     actor: User,
     kind: str,
-    upload,
+    upload: Any,  # an UploadedFile, or a File the benchmark and commands open
     partner: Partner | None = None,
     activity: Activity | None = None,
     inline: bool | None = None,
@@ -62,49 +65,23 @@ def import_job_create(
     if not access.may_import(actor, kind):
         raise PermissionDenied
     handler = KINDS[kind]
-    if kind == ImportJob.Kind.ATTENDANCE:
-        partner = None
-        if activity is None:
-            raise ValidationError({"activity": _("Choose the activity.")})
-        if activity.date > timezone.localdate():
-            raise ValidationError(
-                {"activity": _("Attendance can be registered from the day of the activity on.")}
-            )
-    else:
-        activity = None
-        if not access.may_choose_partner(actor, kind):
-            partner = actor.partner
-        if partner is None:
-            raise ValidationError({"partner": _("Choose the partner.")})
+    partner, activity = _job_target(actor, kind, partner, activity)
     try:
-        readers.check_size(upload.size)
-        upload.seek(0)
-        data = upload.read()
-        with readers.open_table(data, upload.name, handler.columns) as table:
-            missing = handler.missing_columns(table.keys)
-            if missing:
-                raise ValidationError(readers.missing_columns_message(missing), code="columns")
-            if next(table.rows, None) is None:
-                raise ValidationError(_("The file has a header row but no data rows."))
-            rows_total = table.physical_rows - table.header_row
-            if not 0 < rows_total <= readers.MAX_ROWS:
-                # The cheap count is only an upper bound (or unknown): count the rows themselves.
-                rows_total = 1 + sum(1 for _row in table.rows)
-            file_format = table.file_format
-            headings, ignored = table.headings, table.ignored
+        read = _read_upload(upload, handler)
     except ValidationError as exc:
         raise _file_error(exc) from None
+    data, rows_total = read.data, read.rows_total
     job = ImportJob(
         kind=kind,
         requested_by=actor,
         partner=partner,
         activity=activity,
-        file_format=file_format,
+        file_format=read.file_format,
         original_filename=upload.name,
         size=len(data),
         rows_total=rows_total,
-        headings=headings,
-        ignored_columns=ignored,
+        headings=read.headings,
+        ignored_columns=read.ignored,
     )
     # SECURITY 33: the name ends in the extension of the format the bytes were read as.
     job.original_filename = name_for_type(upload.name, job.content_type, fallback="import")
@@ -125,6 +102,53 @@ def import_job_create(
     return job
 
 
+def _job_target(
+    actor: User, kind: str, partner: Partner | None, activity: Activity | None
+) -> tuple[Partner | None, Activity | None]:
+    """(partner, activity) of a new import: an attendance list names its activity (from its day
+    on), every other kind a partner (the actor's own unless they may choose one)."""
+    if kind == ImportJob.Kind.ATTENDANCE:
+        if activity is None:
+            raise ValidationError({"activity": _("Choose the activity.")})
+        if activity.date > timezone.localdate():
+            raise ValidationError(
+                {"activity": _("Attendance can be registered from the day of the activity on.")}
+            )
+        return None, activity
+    if not access.may_choose_partner(actor, kind):
+        partner = actor.partner
+    if partner is None:
+        raise ValidationError({"partner": _("Choose the partner.")})
+    return partner, None
+
+
+@dataclass(frozen=True)
+class _ReadUpload:
+    data: bytes
+    rows_total: int
+    file_format: str
+    headings: dict[str, str]
+    ignored: list[str]
+
+
+def _read_upload(upload: Any, handler: Kind) -> _ReadUpload:
+    """The upload's bytes and what its table says (ValidationError for a bad file)."""
+    readers.check_size(upload.size)
+    upload.seek(0)
+    data = upload.read()
+    with readers.open_table(data, upload.name, handler.columns) as table:
+        missing = handler.missing_columns(table.keys)
+        if missing:
+            raise ValidationError(readers.missing_columns_message(missing), code="columns")
+        if next(table.rows, None) is None:
+            raise ValidationError(_("The file has a header row but no data rows."))
+        rows_total = table.physical_rows - table.header_row
+        if not 0 < rows_total <= readers.MAX_ROWS:
+            # The cheap count is only an upper bound (or unknown): count the rows themselves.
+            rows_total = 1 + sum(1 for _row in table.rows)
+        return _ReadUpload(data, rows_total, table.file_format, table.headings, table.ignored)
+
+
 def _queue(task_name: str, job_id: int) -> None:
     from . import tasks
 
@@ -135,7 +159,7 @@ def _queue(task_name: str, job_id: int) -> None:
 # --- preview --------------------------------------------------------------------------------------
 
 
-def parse_row(number: int, cells: list, table: readers.Table, columns: ColumnSet) -> ParsedRow:
+def parse_row(number: int, cells: list[Any], table: readers.Table, columns: ColumnSet) -> ParsedRow:
     """The cells of one row as values, column by column; a bad cell is an error of its column."""
     row = ParsedRow(number=number, values={}, errors=[], headings=table.headings, columns=columns)
     for index, column in table.positions:
@@ -160,7 +184,7 @@ def import_job_preview(*, job_id: int) -> ImportJob:
     if job.status != S.UPLOADED:
         return job
     handler = KINDS[job.kind]
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     try:
         ImportRow.objects.filter(job=job).delete()
         with job.file.open("rb") as handle:
@@ -193,7 +217,7 @@ def import_job_preview(*, job_id: int) -> ImportJob:
     return job
 
 
-def _count_fields(counts: Counter) -> dict:
+def _count_fields(counts: Counter[str]) -> dict[str, int]:
     return {
         "count_new": counts.get(O.NEW, 0),
         "count_update": counts.get(O.UPDATE, 0),
@@ -202,7 +226,7 @@ def _count_fields(counts: Counter) -> dict:
     }
 
 
-def _recount(job: ImportJob) -> dict:
+def _recount(job: ImportJob) -> dict[str, int]:
     rows = ImportRow.objects.filter(job=job).values("outcome").annotate(n=Count("id"))
     return _count_fields(Counter({row["outcome"]: row["n"] for row in rows}))
 
@@ -357,7 +381,7 @@ class CommitProgress:
         self.total = max(total, 1)
         self.done = 0
         self.reported = 0
-        self.side = None
+        self.side: BaseDatabaseWrapper | None = None
         self.enabled = connection.vendor == "postgresql" and total > INLINE_MAX_ROWS
 
     def __call__(self, count: int) -> None:

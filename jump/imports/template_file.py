@@ -26,7 +26,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _notes(kind: str) -> list[str]:
-    notes = {
+    notes: dict[str, str] = {
         ImportJob.Kind.PARTICIPANTS: _(
             "A row updates a participant you work with when the e-mail address matches, or else "
             "first name, last name and date of birth; any other row adds a new participant to "

@@ -1,7 +1,9 @@
 """Abstract model bases shared by every app: timestamps, a public UUID for URLs, and the
 single-use invitation by e-mail."""
 
+import datetime
 import uuid
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -25,8 +27,8 @@ class PublicModel(TimeStampedModel):
         abstract = True
 
 
-class InvitationQuerySet(models.QuerySet):
-    def pending(self, now):
+class InvitationQuerySet(models.QuerySet[Any]):
+    def pending(self, now: datetime.datetime) -> Self:
         return self.filter(used_at__isnull=True, expires_at__gt=now)
 
 

@@ -11,19 +11,21 @@ e-mail settings; putting failed e-mails back in the queue is for admins (the adm
   names the person and the kind; `unsubscribe_token_subject` is the only way to read one.
 """
 
+from typing import Any, TypeGuard
+
 from django.core import signing
 
-from jump.accounts.models import User
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import Role
 
-from .models import Kind
+from .models import Kind, Notification
 
 UNSUBSCRIBE_SALT = "jump.notifications.unsubscribe"
 # The digest's List-Unsubscribe token: every kind the person gets in the digest.
 DIGEST_TOKEN_KIND = "digest"  # noqa: S105 - a kind name, not a secret
 
 
-def can_notify(actor) -> bool:
+def can_notify(actor: AnyUser | None) -> bool:
     """The system (None) or an active, authenticated user."""
     if actor is None:
         return True
@@ -48,22 +50,23 @@ def unsubscribe_token_subject(token: str) -> tuple[User, str] | None:
     kind = data.get("k")
     if kind != DIGEST_TOKEN_KIND and kind not in Kind.values:
         return None
-    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    user_id: Any = data.get("u")  # a missing id finds nobody
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or user.email != data.get("e"):
         return None
     return user, kind
 
 
-def has_notifications(user) -> bool:
+def has_notifications(user: AnyUser | None) -> TypeGuard[User]:
     """A signed-in, active user: reads and sets their own notifications and e-mail settings."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def may_mark_read(user, notification) -> bool:
+def may_mark_read(user: AnyUser | None, notification: Notification) -> bool:
     """Only the recipient marks a notification read."""
     return has_notifications(user) and notification.recipient_id == user.pk
 
 
-def may_retry_emails(user) -> bool:
+def may_retry_emails(user: AnyUser | None) -> bool:
     """Admins put failed e-mails back in the queue, after fixing the cause."""
     return has_notifications(user) and user.has_role(Role.ADMIN)

@@ -39,7 +39,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "email_sent_at",
         "last_error",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # fields as declared: all read-only
 
     def has_add_permission(self, request):
         return False

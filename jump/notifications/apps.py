@@ -6,7 +6,7 @@ class NotificationsConfig(AppConfig):
     name = "jump.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
-    navigation = []
+    navigation: list[tuple[str, str, str]] = []
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals  # noqa: F401

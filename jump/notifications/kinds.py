@@ -4,11 +4,17 @@ The e-mail subject is a translated string with named placeholders; the body is
 `templates/emails/notifications/<kind>.txt` and `.html`.
 """
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import User
 from jump.accounts.roles import Role
 
 from .models import Delivery, Kind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # Reminders made by the daily run; the others are events that other apps report as they happen.
 DAILY_KINDS = (
@@ -53,7 +59,7 @@ def default_delivery(kind: str) -> str:
     return Delivery.IMMEDIATE if kind in IMMEDIATE_BY_DEFAULT else Delivery.DIGEST
 
 
-SUBJECTS = {
+SUBJECTS: "dict[str, StrPromise]" = {
     Kind.CONTACT_FOLLOW_UP: _("Follow-up due today on a case note"),
     Kind.STEP_DUE_SOON: _("An action-plan step is due on %(date)s"),
     Kind.STEP_OVERDUE: _("An action-plan step is overdue"),
@@ -77,7 +83,7 @@ SUBJECTS = {
 }
 
 # Who can receive each kind: the preferences page offers only the kinds of the user's roles.
-KIND_ROLES = {
+KIND_ROLES: dict[str, tuple[str, ...]] = {
     Kind.CONTACT_FOLLOW_UP: (Role.COACH, Role.ADMIN),
     Kind.STEP_DUE_SOON: (Role.COACH,),
     Kind.STEP_OVERDUE: (Role.COACH,),
@@ -113,6 +119,6 @@ KIND_ROLES = {
 }
 
 
-def kinds_for(user) -> list[str]:
+def kinds_for(user: User) -> list[str]:
     """The kinds `user` can receive, in the order of `Kind`."""
     return [kind for kind in Kind.values if user.has_role(*KIND_ROLES.get(kind, ()))]

@@ -7,6 +7,8 @@ The database makes a reminder unique per (recipient, kind, object, due date): ho
 daily run is repeated, a reminder exists once and its e-mail is sent once.
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser
 from jump.lib.models import PublicModel, TimeStampedModel
 
 
@@ -64,14 +67,14 @@ class EmailStatus(models.TextChoices):
     DIGEST = "digest", _("Waiting for the daily digest")
 
 
-class NotificationQuerySet(models.QuerySet):
-    def for_recipient(self, user):
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_recipient(self, user: AnyUser | None) -> Self:
         """The notifications of `user` (nobody sees another person's notifications)."""
         if user is None or not user.is_authenticated:
             return self.none()
         return self.filter(recipient=user)
 
-    def unread(self):
+    def unread(self) -> Self:
         return self.filter(read_at__isnull=True)
 
 

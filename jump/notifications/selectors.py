@@ -1,12 +1,17 @@
 """Reads of the notifications app: a person's own notifications, never anyone else's."""
 
+from typing import Any
+from uuid import UUID
+
 from django.db.models import QuerySet
+
+from jump.accounts.models import AnyUser, User
 
 from .kinds import default_delivery, kinds_for
 from .models import Notification, NotificationPreference
 
 
-def notification_list(user) -> QuerySet:
+def notification_list(user: AnyUser) -> QuerySet[Notification]:
     """`user`'s notifications, newest first; the list page needs no related rows."""
     return Notification.objects.for_recipient(user).order_by("-created_at", "-pk")
 
@@ -14,13 +19,15 @@ def notification_list(user) -> QuerySet:
 UNREAD_KEY = "jump_unread"
 
 
-def unread_count(user, session=None) -> int:
+def unread_count(user: AnyUser, session: Any = None) -> int:
     """How many of `user`'s notifications are unread (one query on a partial index).
 
     With the request's `session`, the count is kept there while the user's `notice_version`
     (raised by every change of their notifications, jump.notifications.signals) stays the same:
     the bell on every page costs no query until something changes.
     """
+    if not isinstance(user, User):
+        return 0  # anonymous: no notifications
     kept = session.get(UNREAD_KEY) if session is not None else None
     if kept and kept[0] == user.pk and kept[1] == user.notice_version:
         return int(kept[2])
@@ -30,7 +37,7 @@ def unread_count(user, session=None) -> int:
     return count
 
 
-def get_notification_for_user(user, public_id) -> Notification:
+def get_notification_for_user(user: AnyUser, public_id: UUID | str) -> Notification:
     """One of `user`'s own notifications; another person's (or none) → Notification.DoesNotExist."""
     return (
         Notification.objects.for_recipient(user)
@@ -39,7 +46,7 @@ def get_notification_for_user(user, public_id) -> Notification:
     )
 
 
-def delivery_preferences(user) -> dict[str, str]:
+def delivery_preferences(user: User) -> dict[str, str]:
     """{kind: delivery} for every kind `user` can receive (default: the kind's default)."""
     stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return {kind: stored.get(kind, default_delivery(kind)) for kind in kinds_for(user)}

@@ -24,7 +24,7 @@ from functools import partial
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
 
@@ -148,7 +148,7 @@ def email_queue_pending(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> tu
         Q(email_queued_at__isnull=True) | Q(email_queued_at__lt=now - older_than)
     )
 
-    def chose(delivery):
+    def chose(delivery: str) -> Exists:
         return Exists(
             NotificationPreference.objects.filter(
                 user=OuterRef("recipient"), kind=OuterRef("kind"), delivery=delivery
@@ -230,10 +230,11 @@ def notify(
         return None
     now = timezone.now()
     delivery = delivery_for(recipient, kind)
-    status = {
+    statuses: dict[str, str] = {
         Delivery.NEVER: EmailStatus.MUTED,
         Delivery.DIGEST: EmailStatus.DIGEST,
-    }.get(delivery, EmailStatus.PENDING)
+    }
+    status = statuses.get(delivery, EmailStatus.PENDING)
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(
             recipient=recipient,
@@ -485,7 +486,7 @@ def digests_send(*, until: datetime.datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def notification_email_retry(*, actor: User, notifications) -> int:
+def notification_email_retry(*, actor: User, notifications: QuerySet[Notification]) -> int:
     """Put failed e-mails back to pending and queue them (admins, after fixing the cause)."""
     if not access.may_retry_emails(actor):
         raise PermissionDenied

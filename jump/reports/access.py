@@ -5,37 +5,42 @@ data quality, nothing else. Everybody else: 403 on every reports page. A report 
 the person who asked for it (and admins): anyone else gets 404, never a hint that it exists.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeGuard
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from jump.accounts import roles
+from jump.accounts.models import AnyUser, Partner, User
 from jump.accounts.roles import MANAGER_ROLES, Role
 
-from .indicators import INDICATORS
+from .indicators import INDICATORS, Indicator
 from .models import ReportRun
 
 
-def _active(user) -> bool:
+def _active(user: AnyUser | None) -> TypeGuard[User]:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def is_report_manager(user) -> bool:
+def is_report_manager(user: AnyUser | None) -> TypeGuard[User]:
     """Programme manager or admin: all partners, targets, report runs, exports."""
     return _active(user) and user.has_role(*MANAGER_ROLES)
 
 
-def is_partner_coach(user) -> bool:
+def is_partner_coach(user: AnyUser | None) -> TypeGuard[User]:
     return _active(user) and roles.is_partner_coach(user)
 
 
-def may_see_dashboard(user) -> bool:
+def may_see_dashboard(user: AnyUser | None) -> bool:
     return is_report_manager(user) or is_partner_coach(user)
 
 
-def forced_partner(user):
+def forced_partner(user: AnyUser | None) -> Partner | None:
     """The partner a user's figures are limited to: None for managers, the coach's own."""
     if is_report_manager(user):
         return None
@@ -44,17 +49,20 @@ def forced_partner(user):
     raise PermissionDenied
 
 
-def check_partner_param(user, value: str | None) -> None:
+def check_partner_param(user: AnyUser | None, value: str | None) -> None:
     """A coach naming another partner in the address gets 404 (not silently other figures)."""
     partner = forced_partner(user)
     if partner is not None and value and value != str(partner.public_id):
         raise Http404
 
 
-def _require(check):
-    def decorator(view):
+View = Callable[..., HttpResponse]
+
+
+def _require(check: Callable[[AnyUser], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not check(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -68,14 +76,14 @@ dashboard_required = _require(may_see_dashboard)
 report_manager_required = _require(is_report_manager)
 
 
-def get_indicator(code: str):
+def get_indicator(code: str) -> Indicator:
     try:
         return INDICATORS[code]
     except KeyError:
         raise Http404 from None
 
 
-def runs_visible_to(user):
+def runs_visible_to(user: AnyUser | None) -> QuerySet[ReportRun]:
     """Report runs a user may open: their own; admins every run."""
     if not is_report_manager(user):
         return ReportRun.objects.none()
@@ -84,14 +92,14 @@ def runs_visible_to(user):
     return ReportRun.objects.filter(requested_by=user)
 
 
-def get_run_for_user(user, public_id) -> ReportRun:
+def get_run_for_user(user: AnyUser, public_id: UUID | str) -> ReportRun:
     """The run with this public id if `user` asked for it (or is an admin); else 404."""
     return get_object_or_404(
         runs_visible_to(user).select_related("requested_by", "partner"), public_id=public_id
     )
 
 
-def report_run_page(user, object_id: int, kind: str) -> str:
+def report_run_page(user: AnyUser, object_id: int, kind: str) -> str:
     """The page of a report run for a notification, if `user` may open it (else 404)."""
     from django.urls import reverse
 

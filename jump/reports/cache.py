@@ -98,7 +98,7 @@ def _bump_after_commit(using: str):
         with contextlib.suppress(DatabaseError):
             bump_data_version(using)
 
-    bump.jump_data_version = using
+    bump.jump_data_version = using  # type: ignore[attr-defined]  # marks our own callbacks
     return bump
 
 

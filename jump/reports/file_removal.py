@@ -4,6 +4,7 @@ why its file is gone (`ReportRun.file_removed`); pseudonymised files are not tou
 """
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -44,5 +45,5 @@ def named_files_expire(now: datetime.datetime | None = None) -> int:
         files = [(run.file.storage, run.file.name) for run in runs]
         runs.update(file_removed="expired")
         for storage, name in files:
-            transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+            transaction.on_commit(partial(storage.delete, name))
     return len(files)

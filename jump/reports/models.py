@@ -217,11 +217,12 @@ class ReportRun(PublicModel):
     @property
     def extension(self) -> str:
         # A CSV report is a ZIP of one CSV file per table; the Jems table is one file.
-        return {
+        extensions: dict[str, str] = {
             self.Format.CSV: "zip",
             self.Format.JEMS_XLSX: "xlsx",
             self.Format.JEMS_CSV: "csv",
-        }.get(self.format, self.format)
+        }
+        return extensions.get(self.format, self.format)
 
     @property
     def is_jems(self) -> bool:

@@ -4,7 +4,10 @@ import datetime
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from jump.accounts.models import Partner
 
 # The first day of the programme's eligibility period. "Cumulative" figures run from here and
 # "previously reported" is everything from here to the day before a period. A constant, not a
@@ -22,7 +25,7 @@ LONGEST = datetime.timedelta(days=3660)
 
 def period_errors(start: datetime.date | None, end: datetime.date | None) -> dict:
     """Errors of a period by its end ("start" / "end"), as the forms and models report them."""
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     for key, day in (("start", start), ("end", end)):
         if day is not None and not EARLIEST <= day <= LATEST:
             errors[key] = _("Choose a date between %(first)s and %(last)s.") % {
@@ -48,7 +51,7 @@ class Scope:
 
     start: datetime.date
     end: datetime.date
-    partner: object | None = None
+    partner: Partner | None = None
     country: str = ""
 
     def previous(self) -> "Scope | None":

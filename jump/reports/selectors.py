@@ -7,16 +7,17 @@ queries of a page never depends on the number of records.
 import datetime
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from companies.models import Company, Placement
-from jump.accounts.models import Partner
+from jump.accounts.models import AnyUser, Partner
 from jump.lib.countries import Country
 from participants.models import Consent, Outcome, Participant
 
@@ -24,7 +25,7 @@ from .access import is_report_manager, may_see_dashboard
 from .cache import cached
 from .charts import Chart, Series
 from .indicators import INDICATORS, Row, indicator_rows
-from .indicators.base import entered, participant_filter
+from .indicators.base import Evidence, entered, participant_filter
 from .indicators.participants import SIX_MONTHS_DAYS
 from .models import IndicatorTarget, ReportSubmission
 from .periods import Scope
@@ -56,7 +57,7 @@ def months_between(start: datetime.date, end: datetime.date) -> list[datetime.da
     return months
 
 
-def _as_date(value) -> datetime.date:
+def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
@@ -184,7 +185,7 @@ def chart_staff_trained(rows: list[Row]) -> Chart:
     )
 
 
-def _dashboard_figures(scope: Scope) -> dict:
+def _dashboard_figures(scope: Scope) -> dict[str, Any]:
     """What the dashboard computes: every figure for the three scopes, the two query charts."""
     rows = indicator_rows(scope)
     return {
@@ -197,7 +198,7 @@ def _dashboard_figures(scope: Scope) -> dict:
     }
 
 
-def dashboard(scope: Scope) -> dict:
+def dashboard(scope: Scope) -> dict[str, Any]:
     """The monitoring table, its sections and the five charts for a scope.
 
     The figures come from the exact cache of jump.reports.cache (same period, partner, country,
@@ -242,7 +243,7 @@ EVIDENCE_PRELOAD = {
 }
 
 
-def evidence_page_queryset(evidence):
+def evidence_page_queryset(evidence: Evidence) -> QuerySet[Any]:
     related, order = EVIDENCE_PRELOAD[evidence.kind]
     queryset = evidence.queryset
     if related:
@@ -250,7 +251,7 @@ def evidence_page_queryset(evidence):
     return queryset.order_by(*order)
 
 
-def changed_since(queryset, moment):
+def changed_since(queryset: QuerySet[Any], moment: datetime.datetime) -> QuerySet[Any]:
     """The records of an evidence list written (created or changed) after `moment`: those
     that can make a recount of a submitted period differ from what was submitted."""
     fields = {field.name for field in queryset.model._meta.get_fields()}
@@ -264,12 +265,14 @@ def changed_since(queryset, moment):
 # --- data quality ---------------------------------------------------------------------------
 
 
-def _participants(partner):
+def _participants(partner: Partner | None) -> QuerySet[Participant]:
     qs = Participant.objects.filter(erased_at__isnull=True).select_related("partner", "coach")
     return qs.filter(partner=partner) if partner is not None else qs
 
 
-def left_without_exit_outcome(partner, today: datetime.date):
+def left_without_exit_outcome(
+    partner: Partner | None, today: datetime.date
+) -> QuerySet[Participant]:
     """Left (exit date reached, or completed / dropped out) with no exit outcome recorded."""
     exit_outcome = Outcome.objects.filter(timing=Outcome.Timing.EXIT)
     return (
@@ -283,7 +286,9 @@ def left_without_exit_outcome(partner, today: datetime.date):
     )
 
 
-def six_month_follow_ups_overdue(partner, today: datetime.date):
+def six_month_follow_ups_overdue(
+    partner: Partner | None, today: datetime.date
+) -> QuerySet[Participant]:
     """Exit date + 182 days has passed and no confirmed six-month outcome is recorded (a young
     person's proposed one still waits for their coach)."""
     six_months = Outcome.objects.confirmed().filter(timing=Outcome.Timing.SIX_MONTHS)
@@ -295,7 +300,7 @@ def six_month_follow_ups_overdue(partner, today: datetime.date):
     )
 
 
-def active_without_participation_consent(partner):
+def active_without_participation_consent(partner: Partner | None) -> QuerySet[Participant]:
     """Enrolled or active, and the latest participation consent is not a consent given."""
     consenting = Participant.objects.with_consent(Consent.Purpose.PARTICIPATION).values("pk")
     return (
@@ -306,14 +311,16 @@ def active_without_participation_consent(partner):
     )
 
 
-def placements_past_end_still_active(partner, today: datetime.date):
+def placements_past_end_still_active(
+    partner: Partner | None, today: datetime.date
+) -> QuerySet[Placement]:
     qs = Placement.objects.filter(status=Placement.Status.ACTIVE, end_date__lt=today)
     if partner is not None:
         qs = qs.filter(participant__partner=partner)
     return qs.select_related("participant__partner", "offer__company").order_by("end_date", "pk")
 
 
-def partner_for_figures(user, public_id: str | None):
+def partner_for_figures(user: AnyUser, public_id: str | None) -> Partner | None:
     """The partner whose figures `user` asked for: a coach always their own (naming another →
     404, access.check_partner_param), a manager the one named (unknown → 404) or None (all)."""
     from .access import check_partner_param, forced_partner
@@ -328,7 +335,7 @@ def partner_for_figures(user, public_id: str | None):
     return partner
 
 
-def partner_choices(user) -> list:
+def partner_choices(user: AnyUser) -> list[Partner]:
     """The partners a user may pick on the data-quality page: every partner for a manager,
     none for a coach (a coach's figures are always their own partner's)."""
     if not is_report_manager(user):
@@ -336,28 +343,28 @@ def partner_choices(user) -> list:
     return list(Partner.objects.order_by("country", "name"))
 
 
-def indicator_targets(user) -> dict:
+def indicator_targets(user: AnyUser) -> dict[str, IndicatorTarget]:
     """Every target by indicator code, for a manager (nobody else sets or reads them here)."""
     if not is_report_manager(user):
         raise PermissionDenied
     return {target.code: target for target in IndicatorTarget.objects.all()}
 
 
-def indicator_target(user, code: str):
+def indicator_target(user: AnyUser, code: str) -> IndicatorTarget:
     """The target of `code` for a manager to edit (a new, unsaved one if none is set yet)."""
     if not is_report_manager(user):
         raise PermissionDenied
     return IndicatorTarget.objects.filter(code=code).first() or IndicatorTarget(code=code)
 
 
-def submissions(user):
+def submissions(user: AnyUser) -> QuerySet[ReportSubmission]:
     """The reports submitted to the funder, newest period first (managers only)."""
     if not is_report_manager(user):
         raise PermissionDenied
     return ReportSubmission.objects.select_related("submitted_by").order_by("-period_start")
 
 
-def submission_or_404(user, public_id: str):
+def submission_or_404(user: AnyUser, public_id: str) -> ReportSubmission:
     """A submitted report named in the address (the `since` of an evidence list), for anyone
     who may see the dashboard; unknown or malformed → 404."""
     if not may_see_dashboard(user):

@@ -27,11 +27,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jump.accounts.models import User
+from jump.accounts.models import Partner, User
 from jump.accounts.roles import Role
 from jump.audit.models import AccessLog
 from jump.audit.services import access_log_record
@@ -150,7 +151,7 @@ def _queue_build(run_id: int) -> None:
     """Send the build task after commit; a broker that is down loses nothing (the run is in
     the database and the sweeper queues it again)."""
 
-    def send():
+    def send() -> None:
         from .tasks import build_report_run
 
         try:
@@ -161,7 +162,13 @@ def _queue_build(run_id: int) -> None:
     transaction.on_commit(send)
 
 
-def _log_export(run: ReportRun, *, actor, request=None, reason: str = "") -> None:
+def _log_export(
+    run: ReportRun,
+    *,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    reason: str = "",
+) -> None:
     scope = f"{run.period_start}–{run.period_end}"
     if run.partner_id:
         scope += f", partner {run.partner_id}"
@@ -184,13 +191,13 @@ def report_run_request(
     period_start: date,
     period_end: date,
     format: str,
-    partner=None,
+    partner: Partner | None = None,
     country: str = "",
     with_names: bool = False,
     reason: str = "",
     csv_separator: str = "",
     decimal_mark: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> ReportRun:
     """Store a report request, log it, and queue its build after commit (managers, admins).
 
@@ -316,7 +323,7 @@ def _claim(run_id: int) -> int | None:
     return ReportRun.objects.values_list("attempts", flat=True).get(pk=run_id)
 
 
-def _mine(run_id: int, attempt: int):
+def _mine(run_id: int, attempt: int) -> QuerySet[ReportRun]:
     return ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING, attempts=attempt)
 
 

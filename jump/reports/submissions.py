@@ -20,7 +20,7 @@ from .models import ReportSubmission, SubmissionValue
 from .periods import Scope
 
 
-def frozen_scopes() -> list[tuple[object, str]]:
+def frozen_scopes() -> list[tuple[Partner | None, str]]:
     """(partner or None, country or "") of every scope a submission freezes."""
     partners = [None, *Partner.objects.order_by("pk")]
     return [(partner, country) for partner in partners for country in ["", *Country.values]]
@@ -122,8 +122,8 @@ def submitted(submission: ReportSubmission, scope: Scope) -> dict[str, Figure]:
 class Difference:
     code: str
     name: str
-    submitted: object
-    now: object
+    submitted: int | Decimal | None
+    now: int | Decimal | None
 
     @property
     def change(self):

@@ -7,6 +7,7 @@ required by production.
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -231,7 +232,7 @@ WHITENOISE_ROOT = BASE_DIR / "public"
 # Private files (documents, exports, certificates) live outside any public root and are served
 # only through views that check access.
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(BASE_DIR / "private")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},

@@ -281,7 +281,11 @@ class Contact(PublicModel):
 
     @property
     def follow_up_overdue(self) -> bool:
-        return self.follow_up_open and self.follow_up_on < timezone.localdate()
+        return (
+            self.follow_up_on is not None
+            and self.follow_up_done_on is None
+            and self.follow_up_on < timezone.localdate()
+        )
 
     def clean(self):
         errors = {}

@@ -1,3 +1,5 @@
+from typing import Self, TypeGuard
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import AnyUser, User
 from jump.accounts.roles import is_partner_coach
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel, TimeStampedModel
@@ -23,7 +26,8 @@ def _coach_q(user) -> Q:
     """
     if not is_partner_coach(user):
         return Q(pk__in=[])
-    own = Participant.objects.filter(partner_id=user.partner_id).order_by().values("pk")
+    # is_partner_coach: the coach's partner_id is set.
+    own = Participant.objects.filter(partner_id=user.partner_id).order_by().values("pk")  # type: ignore[misc]
     shared = ParticipantShare.objects.filter(coach=user, revoked_at__isnull=True).values(
         "participant_id"
     )
@@ -44,12 +48,12 @@ def _company_contact_q(user) -> Q:
     ) & Q(pk__in=Participant.objects.with_consent(Consent.Purpose.SHARE_WITH_COMPANIES))
 
 
-def _is_active_user(user) -> bool:
+def _is_active_user(user: AnyUser | None) -> TypeGuard[User]:
     return user is not None and user.is_authenticated and user.is_active
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def visible_to(self, user: AnyUser | None) -> Self:
         """The one place that says which participants a user may see (docs/architecture.md:
         who may see what)."""
         if not _is_active_user(user):
@@ -58,7 +62,7 @@ class ParticipantQuerySet(models.QuerySet):
             return self
         return self.filter(_coach_q(user) | _company_contact_q(user))
 
-    def case_visible_to(self, user):
+    def case_visible_to(self, user: AnyUser | None) -> Self:
         """Participants whose case file a user may open on the participants pages.
 
         `visible_to` without the company-contact branch: company contacts see participants only
@@ -70,7 +74,7 @@ class ParticipantQuerySet(models.QuerySet):
             return self
         return self.filter(_coach_q(user))
 
-    def with_consent(self, purpose):
+    def with_consent(self, purpose: str) -> Self:
         """Participants whose most recent consent record for `purpose` is a consent given."""
         latest = (
             Consent.objects.filter(participant=OuterRef("pk"), purpose=purpose)

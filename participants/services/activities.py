@@ -1,5 +1,8 @@
 """Writes about activities and attendance."""
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,21 +25,22 @@ ACTIVITY_FIELDS = (
 )
 
 
-def activity_create(*, actor: User, **fields) -> Activity:
+def activity_create(*, actor: User, **fields: Any) -> Activity:
     """A coach's activity; it belongs to the coach's partner."""
     if not access.may_create_activity(actor):
         raise PermissionDenied
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    activity = Activity(**fields, partner_id=actor.partner_id, created_by=actor)
+    # may_create_activity: a coach of a partner.
+    activity = Activity(**fields, partner_id=cast(int, actor.partner_id), created_by=actor)
     activity.full_clean()
     with transaction.atomic():
         activity.save()
     return activity
 
 
-def activity_update(*, actor: User, activity: Activity, **fields) -> Activity:
+def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activity:
     """Change an activity: its partner's coaches and admins."""
     if not access.may_change_activity(actor, activity):
         raise PermissionDenied
@@ -62,7 +66,7 @@ def activity_update(*, actor: User, activity: Activity, **fields) -> Activity:
     return activity
 
 
-def _changeable_participants(actor: User, participants) -> set[int]:
+def _changeable_participants(actor: User, participants: Iterable[Participant]) -> set[int]:
     """The pks among `participants` the actor may change (own partner or shared; admins all)."""
     queryset = Participant.objects.case_visible_to(actor).filter(
         pk__in=[p.pk for p in participants], erased_at__isnull=True

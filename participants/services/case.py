@@ -1,10 +1,12 @@
 """Writes to the case file: assessments, action plans, case notes, outcomes."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,8 @@ from jump.lib.dates import add_months
 from .. import access
 from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Participant, Step
 from .participants import LEAVING, participant_change_status
+
+M = TypeVar("M", bound=Model)
 
 ASSESSMENT_FIELDS = ("kind", "rater", "date", *Assessment.DIMENSIONS, "note")
 
@@ -27,14 +31,14 @@ def _require_change(actor: User, participant: Participant) -> None:
 SIX_MONTH_OUTCOME_EARLIEST_MONTHS = 5
 
 
-def _save(instance):
+def _save(instance: M) -> M:
     instance.full_clean()
     with transaction.atomic():
         instance.save()
     return instance
 
 
-def _set(instance, fields: dict, allowed) -> None:
+def _set(instance: Model, fields: dict[str, Any], allowed: Iterable[str]) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
@@ -42,7 +46,7 @@ def _set(instance, fields: dict, allowed) -> None:
         setattr(instance, name, value)
 
 
-def assessment_create(*, actor: User, participant: Participant, **fields) -> Assessment:
+def assessment_create(*, actor: User, participant: Participant, **fields: Any) -> Assessment:
     """Record an entry, interim or exit rating (self or coach) of the five dimensions, 1–5."""
     _require_change(actor, participant)
     assessment = Assessment(participant=participant, recorded_by=actor)
@@ -50,7 +54,7 @@ def assessment_create(*, actor: User, participant: Participant, **fields) -> Ass
     return _save(assessment)
 
 
-def assessment_update(*, actor: User, assessment: Assessment, **fields) -> Assessment:
+def assessment_update(*, actor: User, assessment: Assessment, **fields: Any) -> Assessment:
     """Correct an assessment (kind, rater, date, ratings 1–5, note)."""
     _require_change(actor, assessment.participant)
     _set(assessment, fields, ASSESSMENT_FIELDS)
@@ -84,7 +88,7 @@ def action_plan_create(
     plan = ActionPlan(participant=participant, title=title, starts_on=starts_on, created_by=actor)
     plan.full_clean()
     goal = Goal(plan=plan, title=goal_title, due_on=goal_due_on) if goal_title else None
-    errors: dict[str, list] = {}
+    errors: dict[str, list[str]] = {}
     if goal is not None:
         try:
             goal.full_clean(exclude=["plan"])
@@ -116,7 +120,7 @@ def action_plan_update(
 ) -> ActionPlan:
     """Rename or move the start; a start after a goal's or step's due date is refused."""
     _require_change(actor, plan.participant)
-    earliest = min(
+    earliest = min(  # type: ignore[type-var]  # due dates filtered to those set
         [
             *Step.objects.filter(goal__plan=plan).values_list("due_on", flat=True),
             *Goal.objects.filter(plan=plan, due_on__isnull=False).values_list("due_on", flat=True),
@@ -187,7 +191,7 @@ def step_mark_done(*, actor: User, step: Step, done_on: datetime.date | None = N
 CONTACT_FIELDS = ("date", "channel", "summary", "follow_up_on")
 
 
-def contact_create(*, actor: User, participant: Participant, **fields) -> Contact:
+def contact_create(*, actor: User, participant: Participant, **fields: Any) -> Contact:
     """A case note by `actor` (the author), optionally with a follow-up date."""
     _require_change(actor, participant)
     contact = Contact(participant=participant, author=actor)
@@ -195,7 +199,7 @@ def contact_create(*, actor: User, participant: Participant, **fields) -> Contac
     return _save(contact)
 
 
-def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
+def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
     """Change a case note: its author or an admin, among those who may change the case."""
     if not access.may_change_contact(actor, contact):
         raise PermissionDenied
@@ -291,7 +295,7 @@ def participant_leave(
     any error. The rules are those of participant_change_status and outcome_record; errors name
     the fields status, exit_date, exit_reason, outcome, cross_border."""
     _require_change(actor, participant)
-    errors: dict[str, list] = {}
+    errors: dict[str, list[str]] = {}
     if status not in LEAVING:
         errors["status"] = [_("Choose how the participant left: completed or dropped out.")]
     if outcome not in Outcome.Kind.values:

@@ -1,5 +1,7 @@
 """Private documents of a participant."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -11,7 +13,7 @@ from ..models import Document, Participant
 from ..uploads import inspect_upload
 
 
-def document_upload(*, actor: User, participant: Participant, kind: str, file) -> Document:
+def document_upload(*, actor: User, participant: Participant, kind: str, file: Any) -> Document:
     """Store a PDF/PNG/JPEG (checked by content, size-limited) under a random private name.
     Case workers who change the case, and the young person on their own record."""
     if not access.may_upload_document(actor, participant):

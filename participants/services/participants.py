@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -67,11 +68,12 @@ class _CoachCheck:
                 self.results[coach.pk] = exc
             else:
                 self.results[coach.pk] = None
-        if self.results[coach.pk] is not None:
-            raise self.results[coach.pk]
+        error = self.results[coach.pk]
+        if error is not None:
+            raise error
 
 
-def _check_fields(fields: dict, service: str) -> None:
+def _check_fields(fields: dict[str, Any], service: str) -> None:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"{service} got unexpected fields: {sorted(unknown)}")
@@ -88,7 +90,12 @@ def _validate(participant: Participant) -> None:
 
 
 def _new_participant(
-    *, partner_id: int, coach: User | None, check_coach: _CoachCheck, fields: dict, service: str
+    *,
+    partner_id: int,
+    coach: User | None,
+    check_coach: _CoachCheck,
+    fields: dict[str, Any],
+    service: str,
 ) -> Participant:
     """An intake, built and checked but not saved (participant_create and the bulk path)."""
     _check_fields(fields, service)
@@ -102,7 +109,11 @@ def _new_participant(
 
 
 def _apply_update(
-    participant: Participant, *, coach: User | None, check_coach: _CoachCheck, fields: dict
+    participant: Participant,
+    *,
+    coach: User | None,
+    check_coach: _CoachCheck,
+    fields: dict[str, Any],
 ) -> list[str]:
     """Change a (locked) participant in memory as participant_update does; the changed fields."""
     changed = []
@@ -117,15 +128,16 @@ def _apply_update(
     return changed
 
 
-def participant_create(*, actor: User, coach: User | None = None, **fields) -> Participant:
+def participant_create(*, actor: User, coach: User | None = None, **fields: Any) -> Participant:
     """Intake by a coach: the participant belongs to the actor's partner; the coach is the actor
     or another coach of that partner. Status starts at interested."""
     if not access.may_create_participant(actor):
         raise PermissionDenied
+    partner_id = cast(int, actor.partner_id)  # may_create_participant: a coach of a partner
     participant = _new_participant(
-        partner_id=actor.partner_id,
+        partner_id=partner_id,
         coach=coach or actor,
-        check_coach=_CoachCheck(actor.partner_id),
+        check_coach=_CoachCheck(partner_id),
         fields=fields,
         service="participant_create",
     )
@@ -135,7 +147,7 @@ def participant_create(*, actor: User, coach: User | None = None, **fields) -> P
 
 
 def participant_update(
-    *, actor: User, participant: Participant, coach: User | None = None, **fields
+    *, actor: User, participant: Participant, coach: User | None = None, **fields: Any
 ) -> Participant:
     """Change the profile (and the coach, within the participant's partner)."""
     if not access.may_change_participant(actor, participant):
@@ -180,7 +192,7 @@ def _bulk_intake_partner(actor: User, partner: Partner) -> tuple[int, User | Non
 
 
 def participants_create_bulk(
-    *, actor: User, partner: Partner, rows: Sequence[dict], all_or_nothing: bool = True
+    *, actor: User, partner: Partner, rows: Sequence[dict[str, Any]], all_or_nothing: bool = True
 ) -> BulkResult:
     """Intake of a list: each row as participant_create would take it (profile fields and an
     optional "coach"), checked by the same functions, written with one INSERT per batch.
@@ -214,7 +226,10 @@ def participants_create_bulk(
 
 
 def participants_update_bulk(
-    *, actor: User, changes: Sequence[tuple[Participant, User | None, dict]], all_or_nothing=True
+    *,
+    actor: User,
+    changes: Sequence[tuple[Participant, User | None, dict[str, Any]]],
+    all_or_nothing: bool = True,
 ) -> BulkResult:
     """participant_update for a list of (participant, coach or None, fields): the rows locked
     and read again with one query per batch, changed and checked as participant_update does,
@@ -270,6 +285,29 @@ def allowed_statuses(participant: Participant) -> tuple[str, ...]:
     return TRANSITIONS.get(participant.status, ())
 
 
+def _leaving_errors(
+    participant: Participant,
+    exit_date: datetime.date | None,
+    exit_reason: str,
+    today: datetime.date,
+) -> dict[str, str]:
+    """What is wrong with leaving on `exit_date` for `exit_reason` (completed, dropped out)."""
+    errors = {}
+    if exit_date is None:
+        errors["exit_date"] = _("Enter the date the participant left the programme.")
+    elif exit_date > today:
+        errors["exit_date"] = _("The exit date cannot be in the future.")
+    elif participant.entry_date and exit_date < participant.entry_date:
+        errors["exit_date"] = _("The exit date cannot be before the entry date (%(entry)s).") % {
+            "entry": formats.date_format(participant.entry_date, "SHORT_DATE_FORMAT")
+        }
+    elif participant.entry_date is None:
+        errors["exit_date"] = _("The participant has no entry date.")
+    if not exit_reason:
+        errors["exit_reason"] = _("Give the reason for leaving.")
+    return errors
+
+
 def participant_change_status(
     *,
     actor: User,
@@ -305,18 +343,7 @@ def participant_change_status(
             errors["entry_date"] = _("The entry date cannot be in the future.")
         if status in LEAVING:
             exit_reason = (exit_reason or "").strip()
-            if exit_date is None:
-                errors["exit_date"] = _("Enter the date the participant left the programme.")
-            elif exit_date > today:
-                errors["exit_date"] = _("The exit date cannot be in the future.")
-            elif participant.entry_date and exit_date < participant.entry_date:
-                errors["exit_date"] = _(
-                    "The exit date cannot be before the entry date (%(entry)s)."
-                ) % {"entry": formats.date_format(participant.entry_date, "SHORT_DATE_FORMAT")}
-            elif participant.entry_date is None:
-                errors["exit_date"] = _("The participant has no entry date.")
-            if not exit_reason:
-                errors["exit_reason"] = _("Give the reason for leaving.")
+            errors.update(_leaving_errors(participant, exit_date, exit_reason, today))
             participant.exit_date = exit_date
             participant.exit_reason = exit_reason
         if errors:
@@ -327,7 +354,9 @@ def participant_change_status(
     return participant
 
 
-def _guardian_fields(participant: Participant, given: bool, guardian: dict) -> dict:
+def _guardian_fields(
+    participant: Participant, given: bool, guardian: dict[str, Any]
+) -> dict[str, Any]:
     """A consent given for a minor records the guardian who gave it; without it, refused
     (SECURITY 36). For an adult, or a withdrawal, the guardian fields stay empty."""
     names = ("guardian_name", "guardian_relation", "guardian_method")

@@ -1,6 +1,7 @@
 """The catalogue: modules (texts in three languages) and their dated sessions."""
 
 import datetime
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import User
 from jump.accounts.roles import Role
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel
@@ -20,11 +22,11 @@ from ..roles import EDITOR_ROLES, MANAGER_ROLES, TRAINING_ROLES
 MAX_SESSION_DAYS = 14
 
 
-class ModuleQuerySet(models.QuerySet):
-    def published(self):
+class ModuleQuerySet(models.QuerySet["Module"]):
+    def published(self) -> Self:
         return self.filter(status=Module.Status.PUBLISHED)
 
-    def visible_to(self, user):
+    def visible_to(self, user: User) -> Self:
         """Editors see every module; everyone else with a training role the published ones."""
         if user.has_role(*EDITOR_ROLES):
             return self.all()
@@ -83,7 +85,8 @@ class Module(PublicModel):
         related_name="+",
     )
 
-    objects = ModuleQuerySet.as_manager()
+    # modeltranslation swaps the manager's class at run time, which the stubs cannot follow.
+    objects = ModuleQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta:
         ordering = ["title"]
@@ -101,18 +104,18 @@ class Module(PublicModel):
         return [line.strip(" -•\t") for line in self.learning_outcomes.splitlines() if line.strip()]
 
 
-class SessionQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SessionQuerySet(models.QuerySet["Session"]):
+    def visible_to(self, user: User) -> Self:
         """Sessions of the modules the user may see."""
         return self.filter(module__in=Module.objects.visible_to(user))
 
-    def upcoming(self):
+    def upcoming(self) -> Self:
         return self.filter(ends_at__gte=timezone.now())
 
-    def trained_by(self, user):
+    def trained_by(self, user: User) -> Self:
         return self.filter(trainers=user)
 
-    def attendance_visible_to(self, user):
+    def attendance_visible_to(self, user: User) -> Self:
         """Sessions whose attendance the user may see: managers and admins all, trainers
         the sessions they train; nobody else any."""
         if user.has_role(*MANAGER_ROLES):

@@ -1,6 +1,8 @@
 """Taking part: enrolments (with the waiting list), attendance per day, certificates,
 feedback, and the secret address of a person's calendar feed."""
 
+from typing import Self
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,14 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jump.accounts.models import User
 from jump.lib.models import PublicModel, TimeStampedModel
 
 from ..roles import MANAGER_ROLES, TRAINING_ROLES
 from .catalogue import Session
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def visible_to(self, user: User) -> Self:
         """A person sees their own enrolments; managers and admins every enrolment."""
         if user.has_role(*MANAGER_ROLES):
             return self.all()
@@ -23,13 +26,13 @@ class EnrolmentQuerySet(models.QuerySet):
             return self.filter(person=user)
         return self.none()
 
-    def active(self):
+    def active(self) -> Self:
         return self.exclude(status=Enrolment.Status.CANCELLED)
 
-    def holding_place(self):
+    def holding_place(self) -> Self:
         return self.filter(status__in=Enrolment.HOLDING_PLACE)
 
-    def waitlisted(self):
+    def waitlisted(self) -> Self:
         return self.filter(status=Enrolment.Status.WAITLISTED).order_by("enrolled_at", "id")
 
 
@@ -124,8 +127,8 @@ class Attendance(TimeStampedModel):
         return f"{self.enrolment} {self.day}"
 
 
-class CertificateQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def visible_to(self, user: User) -> Self:
         return self.filter(enrolment__in=Enrolment.objects.visible_to(user))
 
 

@@ -2,6 +2,7 @@
 
 from functools import reduce
 from operator import or_
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -9,13 +10,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from jump.accounts.models import User
 from jump.lib.countries import Country
 from jump.lib.models import PublicModel
 
 from ..roles import EDITOR_ROLES, TRAINING_ROLES
 
 
-class Tag(models.Model):
+class Tag(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation
     """A keyword of the library. Its name has a Danish, German and English version
     (translation.py); a page shows it in the reader's language, with the usual fallback."""
 
@@ -42,8 +44,8 @@ def tag_named(name: str, prefix: str = "") -> Q:
     )
 
 
-class GoodPracticeQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class GoodPracticeQuerySet(models.QuerySet["GoodPractice"]):
+    def visible_to(self, user: User) -> Self:
         """Published articles for everyone with a training role; drafts for their author,
         trainers, managers and admins."""
         if user.has_role(*EDITOR_ROLES):
@@ -85,7 +87,8 @@ class GoodPractice(PublicModel):
         related_name="+",
     )
 
-    objects = GoodPracticeQuerySet.as_manager()
+    # modeltranslation swaps the manager's class at run time, which the stubs cannot follow.
+    objects = GoodPracticeQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 
-def assign(instance, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
+def assign(instance: object, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
     """Set the fields of `data` on `instance`; a field outside `allowed` is a programming error
     (ownership fields are never taken from a form)."""
     unknown = set(data) - allowed

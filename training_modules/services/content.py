@@ -60,7 +60,9 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
     return tags
 
 
-def _save_good_practice(practice: GoodPractice, data, tags) -> GoodPractice:
+def _save_good_practice(
+    practice: GoodPractice, data: Mapping[str, Any], tags: Iterable[str]
+) -> GoodPractice:
     assign(practice, data, GOOD_PRACTICE_FIELDS)
     if practice.status == GoodPractice.Status.PUBLISHED and practice.published_at is None:
         practice.published_at = timezone.now()

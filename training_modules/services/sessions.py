@@ -5,6 +5,7 @@ Enrolment, cancellation, attendance and capacity changes lock the session row
 after the other: nobody takes a place twice, nobody is promoted twice, capacity is never exceeded.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from jump.accounts.models import User
 from .. import access
 from ..models import (
     LEARNER_ROLES,
+    MANAGER_ROLES,
     Attendance,
     Enrolment,
     Module,
@@ -118,7 +120,7 @@ def enrolment_create(*, actor: User, session: Session, person: User | None = Non
         access.require_manager(actor)
     elif not access.can_train(actor):
         raise PermissionDenied
-    if not person.is_active or not person.has_role(*LEARNER_ROLES, *access.MANAGER_ROLES):
+    if not person.is_active or not person.has_role(*LEARNER_ROLES, *MANAGER_ROLES):
         raise ValidationError(_("%(name)s cannot take part in training.") % {"name": person})
     already = (
         _("You are already enrolled in this session.")
@@ -198,6 +200,53 @@ def _on_promoted(enrolment: Enrolment) -> None:
     notify_event(recipient=enrolment.person, kind=Kind.WAITLIST_PROMOTED, obj=enrolment)
 
 
+def _write_attendance(
+    actor: User,
+    roster: list[Enrolment],
+    days: list[datetime.date],
+    present: set[tuple[int, Any]],
+) -> None:
+    """One attendance row per roster × day, present as marked (rows only written when new or
+    changed)."""
+    existing = {
+        (row.enrolment_id, row.day): row
+        for row in Attendance.objects.filter(enrolment__in=roster, day__in=days)
+    }
+    new_rows, changed_rows = [], []
+    for enrolment in roster:
+        for day in days:
+            mark = (enrolment.pk, day) in present
+            row = existing.get((enrolment.pk, day))
+            if row is None:
+                new_rows.append(
+                    Attendance(enrolment=enrolment, day=day, present=mark, recorded_by=actor)
+                )
+            elif row.present != mark:
+                row.present, row.recorded_by = mark, actor
+                changed_rows.append(row)
+    Attendance.objects.bulk_create(new_rows)
+    Attendance.objects.bulk_update(changed_rows, ["present", "recorded_by", "updated_at"])
+
+
+def _set_roster_statuses(session: Session, roster: list[Enrolment], attended_ids: set[int]) -> None:
+    """Attended (present on a day), no-show (never present, session over) or enrolled; a
+    completed enrolment stays completed."""
+    changed = []
+    for enrolment in roster:
+        if enrolment.status == Enrolment.Status.COMPLETED:
+            continue
+        if enrolment.pk in attended_ids:
+            status = Enrolment.Status.ATTENDED
+        elif session.has_ended:
+            status = Enrolment.Status.NO_SHOW
+        else:
+            status = Enrolment.Status.ENROLLED
+        if enrolment.status != status:
+            enrolment.status = status
+            changed.append(enrolment)
+    Enrolment.objects.bulk_update(changed, ["status", "updated_at"])
+
+
 def attendance_record(
     *, actor: User, session: Session, present: Iterable[tuple[int, Any]]
 ) -> list[Enrolment]:
@@ -223,39 +272,9 @@ def attendance_record(
         roster_ids = {enrolment.pk for enrolment in roster}
         if any(enrolment_id not in roster_ids for enrolment_id, _day in present):
             raise ValidationError(_("Attendance can only be marked for people with a place."))
-        existing = {
-            (row.enrolment_id, row.day): row
-            for row in Attendance.objects.filter(enrolment__in=roster, day__in=days)
-        }
-        new_rows, changed_rows = [], []
-        for enrolment in roster:
-            for day in days:
-                mark = (enrolment.pk, day) in present
-                row = existing.get((enrolment.pk, day))
-                if row is None:
-                    new_rows.append(
-                        Attendance(enrolment=enrolment, day=day, present=mark, recorded_by=actor)
-                    )
-                elif row.present != mark:
-                    row.present, row.recorded_by = mark, actor
-                    changed_rows.append(row)
-        Attendance.objects.bulk_create(new_rows)
-        Attendance.objects.bulk_update(changed_rows, ["present", "recorded_by", "updated_at"])
+        _write_attendance(actor, roster, days, present)
         attended_ids = {enrolment_id for enrolment_id, _day in present}
-        changed = []
-        for enrolment in roster:
-            if enrolment.status == Enrolment.Status.COMPLETED:
-                continue
-            if enrolment.pk in attended_ids:
-                status = Enrolment.Status.ATTENDED
-            elif session.has_ended:
-                status = Enrolment.Status.NO_SHOW
-            else:
-                status = Enrolment.Status.ENROLLED
-            if enrolment.status != status:
-                enrolment.status = status
-                changed.append(enrolment)
-        Enrolment.objects.bulk_update(changed, ["status", "updated_at"])
+        _set_roster_statuses(session, roster, attended_ids)
         if attended_ids and session.status == Session.Status.PLANNED:
             session.status = Session.Status.HELD
             session.save(update_fields=["status", "updated_at"])

@@ -4,10 +4,11 @@ period)."""
 
 import datetime
 from datetime import timedelta
+from functools import partial
+from typing import cast
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -18,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jump.accounts import invitations as flow
+from jump.accounts.models import User
 from jump.accounts.roles import Role
 from participants.models import Consent, Participant
 
@@ -26,7 +28,6 @@ from ..models import YouthInvitation
 
 YOUTH_INVITATION_LIFETIME = timedelta(days=7)
 InvitationInvalid = flow.InvitationInvalid
-User = get_user_model()
 
 
 def is_minor(participant: Participant, on: datetime.date | None = None) -> bool:
@@ -89,7 +90,7 @@ def youth_invitation_send(*, invitation_id: int, base_url: str) -> bool:
 @transaction.atomic
 def youth_invitation_create(
     *,
-    actor,
+    actor: User,
     participant: Participant,
     base_url: str,
     email: str = "",
@@ -133,13 +134,14 @@ def youth_invitation_create(
 
 def youth_invitation_lookup(token: str, *, for_update: bool = False) -> YouthInvitation:
     """The invitation a token opens, or InvitationInvalid. Public: the token authorises."""
-    return flow.lookup(
+    invitation: YouthInvitation = flow.lookup(
         YouthInvitation.objects.select_related("participant"), token, for_update=for_update
     )
+    return invitation
 
 
 @transaction.atomic
-def youth_invitation_accept(*, token: str, password: str):
+def youth_invitation_accept(*, token: str, password: str) -> User:
     """Use the invitation: the young person's login (their name and language from the case),
     tied to their participant record. InvitationInvalid or ValidationError (password rules,
     e-mail taken, a login already there); nothing is written then."""
@@ -161,7 +163,7 @@ def youth_invitation_accept(*, token: str, password: str):
     return user
 
 
-def _end_sessions(user) -> None:
+def _end_sessions(user: User) -> None:
     """Log the user out everywhere (database sessions)."""
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
@@ -182,7 +184,7 @@ def _end(participant: Participant) -> None:
 
 
 @transaction.atomic
-def youth_access_end(*, actor, participant: Participant) -> None:
+def youth_access_end(*, actor: User, participant: Participant) -> None:
     """The coach ends the young person's access now: the login is deactivated and logged out,
     pending invitations stop working. The record itself is untouched."""
     access.check_manage_access(actor, participant)
@@ -194,7 +196,7 @@ def youth_access_end(*, actor, participant: Participant) -> None:
     _end(participant)
 
 
-def _send_access_ended_notice(user, participant: Participant) -> None:
+def _send_access_ended_notice(user: User, participant: Participant) -> None:
     with translation.override(user.preferred_language):
         context = {"participant": participant, "coach": participant.coach}
         message = EmailMultiAlternatives(
@@ -219,15 +221,12 @@ def youth_access_expire_after_exit(*, day: datetime.date | None = None) -> int:
     ended = 0
     for participant in candidates:
         grace = participant.partner.young_person_grace_days
-        if participant.exit_date + timedelta(days=grace) > day:
+        # exit_date__isnull=False above.
+        if participant.exit_date + timedelta(days=grace) > day:  # type: ignore[operator]
             continue
         with transaction.atomic():
-            user = participant.user
+            user = cast(User, participant.user)  # user__isnull=False above
             _end(participant)
-            transaction.on_commit(
-                lambda user=user, participant=participant: _send_access_ended_notice(
-                    user, participant
-                )
-            )
+            transaction.on_commit(partial(_send_access_ended_notice, user, participant))
         ended += 1
     return ended

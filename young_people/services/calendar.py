@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models import F
 
+from jump.accounts.models import AnyUser
 from participants.models import Participant
 
 from .. import access
@@ -10,7 +11,7 @@ from ..models import CalendarFeed
 
 
 @transaction.atomic
-def calendar_feed_renew(*, actor, participant: Participant) -> CalendarFeed:
+def calendar_feed_renew(*, actor: AnyUser, participant: Participant) -> CalendarFeed:
     """Their own feed, with a new version: the address changes, older addresses give 404."""
     access.check_own(actor, participant)
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(participant=participant)
@@ -23,7 +24,7 @@ def calendar_feed_renew(*, actor, participant: Participant) -> CalendarFeed:
 
 
 @transaction.atomic
-def calendar_feed_stop(*, actor, participant: Participant) -> None:
+def calendar_feed_stop(*, actor: AnyUser, participant: Participant) -> None:
     """Stop their feed: its address gives 404 from now on (a new link gets a new version)."""
     access.check_own(actor, participant)
     CalendarFeed.objects.filter(participant=participant).update(

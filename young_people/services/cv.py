@@ -3,6 +3,7 @@ the CEFR self-assessment grid (the coach's rating stays separate, participants.L
 
 from django.db import transaction
 
+from jump.accounts.models import AnyUser
 from participants.models import Participant
 
 from .. import access
@@ -12,7 +13,7 @@ PROFILE_FIELDS = ("statement", "digital_skills", "other_skills")
 
 
 @transaction.atomic
-def cv_profile_save(*, actor, participant: Participant, **texts) -> CvProfile:
+def cv_profile_save(*, actor: AnyUser, participant: Participant, **texts: str) -> CvProfile:
     """Their own CV texts; too long → ValidationError on the field, nothing written."""
     access.check_own(actor, participant)
     unknown = set(texts) - set(PROFILE_FIELDS)
@@ -29,7 +30,7 @@ def cv_profile_save(*, actor, participant: Participant, **texts) -> CvProfile:
 
 @transaction.atomic
 def language_self_assessment_save(
-    *, actor, participant: Participant, language: str, **levels
+    *, actor: AnyUser, participant: Participant, language: str, **levels: str
 ) -> LanguageSelfAssessment:
     """Their own rating of one language (one row per language; a new rating replaces it). An
     unknown language or level → ValidationError on the field, nothing written."""
@@ -49,7 +50,9 @@ def language_self_assessment_save(
 
 
 @transaction.atomic
-def language_self_assessment_delete(*, actor, participant: Participant, language: str) -> None:
+def language_self_assessment_delete(
+    *, actor: AnyUser, participant: Participant, language: str
+) -> None:
     """Remove their own rating of one language (the coach's rating is not touched)."""
     access.check_own(actor, participant)
     LanguageSelfAssessment.objects.filter(participant=participant, language=language).delete()

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jump.accounts import invitations as flow
+from jump.accounts.models import User
 from jump.lib.countries import Country
 from jump.notifications.models import Kind
 from jump.notifications.services import notify
@@ -45,8 +46,9 @@ OUTCOME_OF_ANSWER = {
 
 
 def _address(participant: Participant) -> str:
-    if participant.user_id is not None and participant.user.is_active:
-        return participant.user.email
+    user = participant.user
+    if user is not None and user.is_active:
+        return user.email
     return participant.email
 
 
@@ -123,11 +125,12 @@ def follow_up_send(*, request_id: int, base_url: str | None = None) -> bool:
 
 def follow_up_lookup(token: str, *, for_update: bool = False) -> FollowUpRequest:
     """The request a token opens, or FollowUpInvalid (unknown, answered, expired)."""
-    return flow.lookup(
+    request: FollowUpRequest = flow.lookup(
         FollowUpRequest.objects.select_related("participant__coach"),
         token,
         for_update=for_update,
     )
+    return request
 
 
 @transaction.atomic
@@ -151,7 +154,7 @@ def follow_up_answer(
         errors["since"] = _("Pick a date that is not in the future.")
     if errors:
         raise ValidationError(errors)
-    kind = OUTCOME_OF_ANSWER[doing]
+    kind = OUTCOME_OF_ANSWER[FollowUpRequest.Doing(doing)]
     exists = Outcome.objects.filter(participant=participant, timing=Outcome.Timing.SIX_MONTHS)
     coach = participant.coach
     outcome = None
@@ -187,12 +190,12 @@ def follow_up_answer(
 
 
 @transaction.atomic
-def outcome_confirm(*, actor, participant: Participant) -> Outcome:
+def outcome_confirm(*, actor: User, participant: Participant) -> Outcome:
     """The coach confirms the young person's proposed six-month outcome as it is (to correct
     it, they record the outcome on the case file, which confirms it too). Only a coach who may
     manage the young person's case; nothing proposed → ValidationError."""
     access.check_manage_access(actor, participant)
-    outcome = (
+    outcome: Outcome | None = (
         Outcome.objects.select_for_update()
         .filter(
             participant=participant,

@@ -1,11 +1,15 @@
 """What a young person does on their own pages: tick a step done, withdraw a consent. Each
 tells their coach through jump.notifications."""
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jump.accounts.models import User
 from jump.notifications.models import Kind
 from jump.notifications.services import notify_event
 from participants.models import Consent, Participant, Step
@@ -14,13 +18,16 @@ from participants.services.special_category import special_category_clear_after_
 from .. import access
 
 
-def _tell_coach(participant: Participant, kind: str, obj) -> None:
-    if participant.coach_id is not None and participant.coach.is_active:
-        notify_event(recipient=participant.coach, kind=kind, obj=obj)
+def _tell_coach(participant: Participant, kind: str, obj: Model) -> None:
+    coach = participant.coach if participant.coach_id is not None else None
+    if coach is not None and coach.is_active:
+        notify_event(recipient=coach, kind=kind, obj=obj)
 
 
 @transaction.atomic
-def step_tick_by_young_person(*, actor, participant: Participant, step_public_id) -> Step:
+def step_tick_by_young_person(
+    *, actor: User, participant: Participant, step_public_id: UUID | str
+) -> Step:
     """The young person marks one of their own steps done today; their coach is told (and may
     reopen it). A step deleted meanwhile or already done → ValidationError; another person's
     step → PermissionDenied (the view answers 404 before)."""
@@ -41,7 +48,9 @@ def step_tick_by_young_person(*, actor, participant: Participant, step_public_id
 
 
 @transaction.atomic
-def consent_withdraw_by_young_person(*, actor, participant: Participant, purpose: str) -> Consent:
+def consent_withdraw_by_young_person(
+    *, actor: User, participant: Participant, purpose: str
+) -> Consent:
     """The young person withdraws one of their consents: a new row of the ledger (the old one
     unchanged), in force from the next request (SECURITY 10); the coach is told. Withdrawing
     what is not given → ValidationError."""

@@ -10,6 +10,7 @@ already registered is an error row, and the list is written by attendance_add_fr
 """
 
 from dataclasses import replace
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from jump.accounts.models import User
 from participants import selectors as participant_selectors
 from participants import services as participant_services
-from participants.models import Attendance
+from participants.models import Activity, Attendance, Participant
 
 from .. import access
 from ..columns import Choice, Column, ColumnSet
@@ -92,7 +93,7 @@ class Candidates:
 
     def __init__(self, actor: User, activity):
         self.list = participant_selectors.attendance_list_candidates(actor, activity)
-        self.by_pk = {p.pk: p for p in self.list}
+        self.by_pk: dict[int | None, Participant] = {p.pk: p for p in self.list}
         self.by_email: dict[str, list] = {}
         self.by_name: dict[tuple, list] = {}
         for participant in self.list:
@@ -181,7 +182,8 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
         else participant_services.attendance_register
     )
     try:
-        changed = register(actor=actor, activity=job.activity, statuses=statuses)
+        # An attendance import always names its activity (import_job_create).
+        changed = register(actor=actor, activity=cast(Activity, job.activity), statuses=statuses)
     except (ValidationError, PermissionDenied) as exc:
         # One call for the whole list: its refusal concerns every row, so the import stops.
         messages = exc.messages if isinstance(exc, ValidationError) else []

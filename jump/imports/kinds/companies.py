@@ -9,6 +9,8 @@ is an error row, and new ones are written by company_create_from_list.
 
 import copy
 import re
+from functools import partial
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -19,7 +21,7 @@ from companies import services as company_services
 from companies.models import Company
 from companies.registration import normalise_cvr, normalise_german_register
 from companies.services.companies import REGISTER_FIELDS
-from jump.accounts.models import User
+from jump.accounts.models import Partner, User
 from jump.lib.countries import Country
 
 from .. import access
@@ -406,8 +408,9 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
                 continue
             committer.write(
                 row,
-                lambda fields=fields: create(
-                    actor=actor, responsible_partner=job.partner, **fields
+                # A companies import always has its responsible partner (import_job_create).
+                partial(
+                    create, actor=actor, responsible_partner=cast(Partner, job.partner), **fields
                 ),
             )
         else:
@@ -422,7 +425,5 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
             changes = {key: fields[key] for key in row.changed_fields}
             committer.write(
                 row,
-                lambda company=company, changes=changes: company_services.company_update(
-                    actor=actor, company=company, **changes
-                ),
+                partial(company_services.company_update, actor=actor, company=company, **changes),
             )

@@ -8,13 +8,14 @@ or else first name, last name and date of birth. Writes go through participants.
 import copy
 from collections import defaultdict
 from dataclasses import replace
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jump.accounts.models import User
+from jump.accounts.models import Partner, User
 from jump.lib.countries import Country
 from participants import access as participant_access
 from participants import services as participant_services
@@ -244,7 +245,8 @@ class Previewer:
     def __init__(self, job: ImportJob, actor: User):
         self.job = job
         self.actor = actor
-        self.partner = job.partner
+        # An import of participants always has its partner (import_job_create).
+        self.partner = cast(Partner, job.partner)
         self.default_language = "de" if self.partner.country == Country.DE else "da"
         self.matcher = Matcher(actor)
         # A programme manager or admin brings the list into a partner they chose: a known
@@ -427,14 +429,14 @@ def commit(job: ImportJob, actor: User, rows: list[ImportRow], committer: Commit
         try:
             result = participant_services.participants_create_bulk(
                 actor=actor,
-                partner=job.partner,
+                partner=cast(Partner, job.partner),
                 rows=[fields for _row, fields in creates],
                 all_or_nothing=all_or_nothing,
             )
         except PermissionDenied:
             raise CommitRejected(
                 _("you may no longer import participants into %(partner)s.")
-                % {"partner": job.partner.name}
+                % {"partner": cast(Partner, job.partner).name}
             ) from None
         _record(committer, [row for row, _fields in creates], result)
     if updates:

@@ -8,6 +8,7 @@ breakdowns shown as "<5". With names (a manager's explicit, logged request) the 
 birth are added and nothing is suppressed.
 """
 
+import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -120,7 +121,7 @@ class ReportContent:
     scope: Scope
     with_names: bool
     rows: list[Row]
-    generated_at: object = field(default_factory=timezone.now)
+    generated_at: datetime.datetime = field(default_factory=timezone.now)
 
     # --- what the report is about ---------------------------------------------------------
 

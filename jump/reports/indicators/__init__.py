@@ -7,10 +7,14 @@ and progress; the one function behind the dashboard and every export, so they ag
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from ..periods import Scope
 from . import companies, cooperation, participants, staff
 from .base import COUNT, FILTERS, PERCENT, Evidence, Figure, Indicator, Part
+
+if TYPE_CHECKING:
+    from ..models import IndicatorTarget
 
 INDICATORS: dict[str, Indicator] = {
     indicator.code: indicator
@@ -63,7 +67,7 @@ class Row:
     previous: Figure
     current: Figure
     cumulative: Figure
-    target: object | None = None  # IndicatorTarget
+    target: "IndicatorTarget | None" = None
 
     @property
     def progress(self) -> Decimal | None:

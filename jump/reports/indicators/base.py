@@ -92,14 +92,14 @@ class Evidence:
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    section: str
+    section: str | Promise
     name: str | Promise
     definition: str | Promise
     compute: Callable[[Scope], Figure]
     evidence: Callable[[Scope], list[Evidence]]
     unit: str = COUNT
     # A share's value from its (summed) parts; counts are summed as they are.
-    from_parts: Callable[[dict], object] | None = None
+    from_parts: Callable[[dict[str, int]], int | Decimal | None] | None = None
 
     def empty(self) -> Figure:
         """The figure of a period with nothing before it (previously reported, at the start)."""

@@ -1,5 +1,7 @@
 """Company indicators: engaged, supported, placements, would hire."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -164,7 +166,7 @@ def c_hire(scope: Scope) -> Figure:
     )
 
 
-def hire_from_parts(parts: dict) -> object:
+def hire_from_parts(parts: dict[str, int]) -> Decimal | None:
     """C-HIRE's share from its (summed) parts: what "previously reported" shows."""
     return percent(parts.get("would_hire", 0), parts.get("answered", 0))
 

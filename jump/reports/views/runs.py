@@ -27,7 +27,7 @@ def _asks_for_names(request) -> bool:
     """Read the checkbox exactly as the form will (any value but "false" or empty is yes)."""
     if request.method != "POST":
         return False
-    return forms.CheckboxInput().value_from_datadict(request.POST, None, "with_names")
+    return forms.CheckboxInput().value_from_datadict(request.POST, None, "with_names")  # type: ignore[arg-type]  # reads no files
 
 
 @report_manager_required
