@@ -228,9 +228,18 @@ def cached(kind: str, scope, compute):
 FRAGMENT_VERSION = 1
 
 
-@functools.cache
 def templates_version(*names: str) -> str:
-    """A short hash of the templates' sources (a deployment that changes them makes new keys)."""
+    """A short hash of the templates' sources (a deployment that changes them makes new keys).
+
+    Once per process, except with DEBUG (the development server reloads edited templates
+    without restarting)."""
+    if settings.DEBUG:
+        return _templates_version.__wrapped__(*names)
+    return _templates_version(*names)
+
+
+@functools.cache
+def _templates_version(*names: str) -> str:
     from django.template.loader import get_template
 
     digest = hashlib.sha256(str(FRAGMENT_VERSION).encode())
