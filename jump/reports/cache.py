@@ -18,9 +18,19 @@ at least as new as its version, and any later commit makes a new key: a cached f
 served after a write that could change it. What Django does not send is not seen: `COPY` (the
 benchmark's seeding raises the version itself), SQL typed into psql, a restored dump — after
 those, `bump_data_version()` (or `manage.py shell`) or the time limit below.
+
+What is cached holds plain strings only (`plain`): lazy translations are turned into text in the
+language of the key before storing, so that reading an entry unpickles no translation machinery.
+
+The dashboard also caches the HTML of its figure part (`cached_fragment`): the tables and charts,
+rendered without the request (no user, no CSRF token, no messages, no navigation), under the same
+key plus the evidence links' query string and the version of the templates that made it. A hit
+renders only the page around it.
 """
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
 import re
 
@@ -29,6 +39,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.db.utils import DatabaseError
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 # A safety net for writes Django never sees (see above); within it the cache is exact.
 TIMEOUT_SECONDS = 60 * 60
@@ -148,7 +159,8 @@ def data_version(using: str = DEFAULT_DB_ALIAS) -> int | None:
     return DataVersion.objects.using(using).filter(pk=1).values_list("version", flat=True).first()
 
 
-def scope_key(kind: str, scope, version: int) -> str:
+def scope_key(kind: str, scope, version: int, *extra: str) -> str:
+    """The cache key: everything a cached value for `scope` depends on (`extra`: more of it)."""
     partner = getattr(scope.partner, "pk", None)
     raw = "|".join(
         str(part)
@@ -161,9 +173,33 @@ def scope_key(kind: str, scope, version: int) -> str:
             translation.get_language(),
             timezone.localdate().isoformat(),
             version,
+            *extra,
         )
     )
     return "reports:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def plain(value):
+    """`value` with every lazy translation turned into text in the active language.
+
+    Walks dicts, lists, tuples and dataclasses (the figures, parts, charts and series); anything
+    else (numbers, dates, model instances) is kept as it is."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {plain(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(plain(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            field.name: plain(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if field.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def cached(kind: str, scope, compute):
@@ -182,6 +218,53 @@ def cached(kind: str, scope, compute):
     key = scope_key(kind, scope, version)
     value = cache.get(key)
     if value is None:
-        value = compute()
+        value = plain(compute())
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value
+
+
+# Raise when something the fragments are made of changes outside their templates (a filter of
+# reports_tags, the chart drawing): the templates' own sources are part of the key anyway.
+FRAGMENT_VERSION = 1
+
+
+def templates_version(*names: str) -> str:
+    """A short hash of the templates' sources (a deployment that changes them makes new keys).
+
+    Once per process, except with DEBUG (the development server reloads edited templates
+    without restarting)."""
+    if settings.DEBUG:
+        return _templates_version.__wrapped__(*names)
+    return _templates_version(*names)
+
+
+@functools.cache
+def _templates_version(*names: str) -> str:
+    from django.template.loader import get_template
+
+    digest = hashlib.sha256(str(FRAGMENT_VERSION).encode())
+    for name in names:
+        digest.update(get_template(name).template.source.encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_fragment(kind: str, scope, extra: tuple[str, ...], render) -> dict[str, str]:
+    """`render()` (a dict of HTML strings made only from the scope's figures and `extra`),
+    from the cache while no figure data has changed: the same rules as `cached`.
+
+    The caller puts in `extra` everything else the HTML depends on (the templates' version, the
+    query string of its links); the viewer must not be part of it."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    if connection.in_atomic_block:
+        return render()
+    version = data_version()
+    if version is None:
+        return render()
+    key = scope_key(kind, scope, version, *extra)
+    value = cache.get(key)
+    if value is None:
+        value = {name: str(html) for name, html in render().items()}
         cache.set(key, value, TIMEOUT_SECONDS)
     return value

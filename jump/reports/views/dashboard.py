@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,6 +20,7 @@ from ..access import (
     is_report_manager,
     report_manager_required,
 )
+from ..cache import cached_fragment, templates_version
 from ..forms import IndicatorTargetForm, PeriodForm
 from ..indicators import FILTERS, INDICATORS
 from ..indicators.base import COUNTRY_FILTER
@@ -39,6 +42,37 @@ def _query(request, *drop) -> str:
     return query.urlencode()
 
 
+# The dashboard's figure part, rendered without the request: the same for every viewer of a scope.
+FIGURE_TEMPLATES = (
+    "reports/_dashboard_tables.html",
+    "reports/_dashboard_charts.html",
+    "reports/_chart.html",
+    "reports/_chart_table.html",
+)
+
+
+def render_figures(scope, query: str) -> dict[str, str]:
+    """The HTML of the figure tables and the charts for a scope (links keep `query`)."""
+    context = {**selectors.dashboard(scope), "query": query}
+    return {
+        "tables": render_to_string("reports/_dashboard_tables.html", context),
+        "charts": render_to_string("reports/_dashboard_charts.html", context),
+    }
+
+
+def _figures_html(scope, query: str) -> dict[str, str]:
+    """The figure part from the cache (same key as the figures, plus the templates' version and
+    the links' query string), else rendered. The scope is the one the access rules fixed."""
+    html = cached_fragment(
+        "dashboard-html",
+        scope,
+        (templates_version(*FIGURE_TEMPLATES), query),
+        lambda: render_figures(scope, query),
+    )
+    # Autoescaped template output, made by render_figures.
+    return {name: mark_safe(part) for name, part in html.items()}  # noqa: S308
+
+
 @dashboard_required
 @require_GET
 def dashboard(request):
@@ -56,7 +90,7 @@ def dashboard(request):
         "query": _query(request, "page", "source"),
     }
     if scope is not None:
-        context.update(selectors.dashboard(scope))
+        context["figures_html"] = _figures_html(scope, context["query"])
         context["submitted_before"] = list(earlier_submissions(scope))
         context["recounts"] = recounts(scope)
     return render(request, "reports/dashboard.html", context)
