@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils import translation
 
-from tests.e2e.conftest import log_in, log_out
+from tests.e2e.conftest import assert_accessible, log_in, log_out
 from tests.factories.accounts import TEST_PASSWORD, UserFactory
 from tests.factories.participants import ParticipantFactory
 
@@ -72,3 +72,23 @@ def test_young_person_adds_a_passkey_and_logs_in_with_it(new_context, live_serve
     key.refresh_from_db()
     assert key.last_used_at is not None
     assert refused == []
+
+
+def test_the_passkey_pages_are_accessible(page, live_server, partner_a):
+    """axe-core on the login page with its passkey button and on the young person's passkey
+    pages (allauth's templates in our layout)."""
+    base = live_server.url
+    youth = UserFactory(
+        email="youth.de@example.org", roles=["young_person"], preferred_language="de"
+    )
+    ParticipantFactory(first_name="Lena", partner=partner_a, user=youth, preferred_language="de")
+    page.goto(f"{base}/de/accounts/login/")
+    assert page.locator("#passkey_login").is_visible()
+    assert_accessible(page)
+    log_in(page, base, youth.email, TEST_PASSWORD, language="de")
+    with translation.override("de"):
+        urls = [reverse(name) for name in ("accounts:profile", "mfa_add_webauthn", "mfa_index")]
+    for url in urls:
+        page.goto(base + url)
+        assert page.locator("html").get_attribute("lang") == "de"
+        assert_accessible(page)
