@@ -189,3 +189,12 @@ def test_dev_allows_an_insecure_webauthn_origin_only_while_debug_is_on():
     assert on.returncode == 0 and off.returncode == 0, on.stderr + off.stderr
     assert on.stdout.strip().splitlines()[-1] == "True"
     assert off.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_company_portal_stops_suggesting_a_second_factor_once_a_passkey_is_added(
+    client_for, personas
+):
+    client = client_for("contact_x")
+    assert "Protect your account" in client.get(reverse("companies:portal")).content.decode()
+    a_webauthn_authenticator(personas.contact_x)
+    assert "Protect your account" not in client.get(reverse("companies:portal")).content.decode()
