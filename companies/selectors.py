@@ -455,8 +455,9 @@ def feedback_given(*, placement: Placement, side: str) -> PlacementFeedback | No
 
 
 def has_second_factor(user: User) -> bool:
-    """Has `user` set up TOTP (the portal suggests it until they have)?"""
+    """Has `user` set up TOTP or a passkey (the portal suggests one until they have)?"""
     from allauth.mfa.models import Authenticator
 
-    has_totp: bool = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    return has_totp
+    types = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    has_factor: bool = Authenticator.objects.filter(user=user, type__in=types).exists()
+    return has_factor

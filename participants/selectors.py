@@ -467,6 +467,26 @@ def activity_registrations(user: User, activity: Activity) -> list[ActivityRegis
     )
 
 
+def activity_registration_or_404(
+    user: User, activity: Activity, participant_public_id: UUID | str
+) -> ActivityRegistration:
+    """One registration of `activity`'s planned list, of a participant `user` may see; anyone
+    else's (or none) → 404."""
+    from django.http import Http404
+
+    registration = (
+        activity.registrations.filter(
+            participant__in=Participant.objects.case_visible_to(user).values("pk"),
+            participant__public_id=participant_public_id,
+        )
+        .select_related("participant")
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
 def registration_candidates(user: User, activity: Activity) -> list[Participant]:
     """Whom `user` may put on the planned list: attendance candidates not yet on it and still
     in the programme."""

@@ -153,9 +153,10 @@ def _read_roles_and_mfa(user) -> tuple[frozenset[str], bool]:
 
 
 def has_mfa(user) -> bool:
+    """Whether the user has any second factor (TOTP, a passkey, recovery codes)."""
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(user=user).exists()
 
 
 class NoStoreForSignedInMiddleware:

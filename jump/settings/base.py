@@ -185,7 +185,14 @@ ACCOUNT_RATE_LIMITS = {
 # the client's address from X-Forwarded-For, counting this many proxies from the right (entries
 # further left are written by the client and are not trusted). 0: no proxy, REMOTE_ADDR.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn) are an optional second factor, and a way to log in, for everyone; staff
+# still need TOTP (RequireMFAMiddleware counts only TOTP), so a passkey never replaces it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# A passkey must be unlocked on the device (PIN, fingerprint, face) — what makes it a factor.
+MFA_WEBAUTHN_USER_VERIFICATION = "required"
+# WebAuthn only over https (or http://localhost); dev settings relax it while DEBUG is on.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 MFA_TOTP_ISSUER = "JUMP"
 # Roles that must have MFA before any page with personal data is served.
 MFA_REQUIRED_ROLES = ["coach", "programme_manager", "admin"]

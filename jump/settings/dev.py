@@ -13,3 +13,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A passkey from a dev host other than localhost over plain http (never in production).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

@@ -23,6 +23,8 @@ ERASURE_LEDGER_KEY = _required("ERASURE_LEDGER_KEY", env_secret("ERASURE_LEDGER_
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SESSION_COOKIE_SECURE = True
+# Passkeys only from an https origin (never from the environment).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from ..access import (
     may_register_attendance,
 )
 from ..forms import ActivityForm, ActivityRegistrationForm, AttendanceForm, add_errors
-from ..models import Activity, Participant
+from ..models import Activity
 from .common import form_page
 
 ACTIVITIES_PAGE_SIZE = 25
@@ -125,12 +125,7 @@ def activity_registration_remove(request, public_id, participant_id):
     activity = get_activity_for_user(request.user, public_id)
     if not may_register_attendance(request.user):
         raise PermissionDenied
-    registration = get_object_or_404(
-        activity.registrations.filter(
-            participant__in=Participant.objects.case_visible_to(request.user).values("pk")
-        ).select_related("participant"),
-        participant__public_id=participant_id,
-    )
+    registration = selectors.activity_registration_or_404(request.user, activity, participant_id)
     try:
         services.activity_registration_remove(
             actor=request.user, activity=activity, participant=registration.participant

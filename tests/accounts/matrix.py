@@ -47,6 +47,17 @@ MATRIX = {
     "mfa_view_recovery_codes": Rule(default=404),
     "mfa_generate_recovery_codes": Rule(default=REDIRECT),
     "mfa_download_recovery_codes": Rule(default=404),
+    # Passkeys (WebAuthn): the list for every user; adding, renaming and removing ask for a
+    # fresh login first, before the key is looked up (it is looked up among the user's own).
+    "mfa_list_webauthn": Rule(default=200),
+    "mfa_add_webauthn": Rule(default=REDIRECT),
+    "mfa_edit_webauthn": Rule(default=REDIRECT, kwargs=lambda world: {"pk": 1}),
+    "mfa_remove_webauthn": Rule(default=REDIRECT, kwargs=lambda world: {"pk": 1}),
+    # Without a passkey there is nothing to re-authenticate with.
+    "mfa_reauthenticate_webauthn": Rule(default=REDIRECT),
+    # Logging in with a passkey: the login page's script asks for the request options (JSON);
+    # a plain GET is sent to the login page, a logged-in user is sent on.
+    "mfa_login_webauthn": public(LOGIN, default=REDIRECT),
     # The admin site: administrators only; every admin URL shares the site's permission check.
     # Anonymous visitors are sent to admin:login, which hands them to allauth's login page.
     "admin:index": Rule(anon=REDIRECT, default=403, expect={"admin": 200}),
