@@ -126,11 +126,7 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "jump.lib.postgresql")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that looks at the socket instead of asking the
-    # server `SELECT 1` on every request (jump/lib/postgresql/base.py).
-    DATABASES["default"]["ENGINE"] = "jump.lib.postgresql"
+POSTGRESQL_ENGINES = ("django.db.backends.postgresql",)
 # Persistent connections with health checks: a restarted PostgreSQL is reconnected transparently.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
