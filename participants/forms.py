@@ -27,6 +27,7 @@ from .models import (
     Participant,
     Step,
 )
+from .services.activities import ACTIVITY_FIELDS
 from .services.participants import PROFILE_FIELDS
 from .uploads import inspect_upload
 
@@ -372,16 +373,7 @@ class ShareForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "date",
-            "hours",
-            "country",
-            "cross_border",
-            "capacity",
-        ]
+        fields = list(ACTIVITY_FIELDS)
         widgets = {**date_widgets("date"), "description": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -30,29 +30,16 @@ from ..forms import (
     add_errors,
 )
 from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Step
-from .common import form_page, participant_methods, to_section
+from .common import form_page, participant_methods, save_form, to_section
 
 
 def _date(value):
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
-def _handle(request, form, participant, section, call, success):
-    """Bound form valid → call the service; its ValidationError goes back onto the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return to_section(participant, section)
-    return None
-
-
 def _form_page(request, form, participant, *, section, call, success, title, intro=None):
     """A case-file part's add or edit page: the form, and on valid input the service."""
-    done = _handle(request, form, participant, section, call, success)
+    done = save_form(request, form, participant, section=section, call=call, success=success)
     return done or form_page(
         request, form, title=title, participant=participant, section=section, intro=intro
     )
@@ -418,15 +405,15 @@ def outcome_edit(request, public_id, timing):
             participant.exit_date if timing == Outcome.Timing.EXIT else timezone.localdate()
         )
     form = OutcomeForm(request.POST or None, instance=outcome, initial=initial)
-    done = _handle(
+    done = save_form(
         request,
         form,
         participant,
-        "outcomes",
-        lambda data: services.outcome_record(
+        section="outcomes",
+        call=lambda data: services.outcome_record(
             actor=request.user, participant=participant, timing=timing, **data
         ),
-        _("The outcome was saved."),
+        success=_("The outcome was saved."),
     )
     if participant.exit_date is None:
         intro = _("Outcomes are recorded once the participant has left the programme.")

@@ -2,11 +2,14 @@
 
 from functools import wraps
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..access import get_participant_for_user
+from ..forms import add_errors
 
 
 def participant_methods(*methods):
@@ -73,3 +76,19 @@ def form_page(
             "cancel_url": cancel_url,
         },
     )
+
+
+def save_form(request, form, participant, *, section: str, call, success):
+    """A case-file form's POST: when the bound form is valid, `call(cleaned_data)` (the
+    service); its ValidationError goes back onto the form's fields. On success the message
+    (`success`, or `success(result)` when it needs what the service returned) and a redirect to
+    the section of the case file; otherwise None (the caller shows the form again)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return to_section(participant, section)
+    return None

@@ -39,6 +39,7 @@ from .common import (
     changeable_participant,
     form_page,
     participant_methods,
+    save_form,
     to_section,
     visible_participant,
 )
@@ -101,21 +102,20 @@ def participant_edit(request, public_id, participant):
     form = ParticipantForm(
         request.POST or None, instance=participant, partner_id=participant.partner_id
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_update(
-                actor=request.user,
-                participant=participant,
-                coach=data["coach"],
-                **{name: data[name] for name in PROFILE_FIELDS},
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The profile was saved."))
-            return to_section(participant, "profile")
-    return form_page(
+    done = save_form(
+        request,
+        form,
+        participant,
+        section="profile",
+        call=lambda data: services.participant_update(
+            actor=request.user,
+            participant=participant,
+            coach=data["coach"],
+            **{name: data[name] for name in PROFILE_FIELDS},
+        ),
+        success=_("The profile was saved."),
+    )
+    return done or form_page(
         request, form, title=_("Edit profile"), participant=participant, section="profile"
     )
 
@@ -141,16 +141,18 @@ def special_category_edit(request, public_id, participant):
     """Disability and health-related support needs: stored only while the explicit consent
     holds (SECURITY 38); without it the form says so on the field."""
     form = SpecialCategoryForm(request.POST or None, instance=participant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.special_category_update(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The disability and health data were saved."))
-            return to_section(participant, "profile")
+    done = save_form(
+        request,
+        form,
+        participant,
+        section="profile",
+        call=lambda data: services.special_category_update(
+            actor=request.user, participant=participant, **data
+        ),
+        success=_("The disability and health data were saved."),
+    )
+    if done:
+        return done
     if services.special_category_consent_holds(participant):
         intro = _(
             "The young person has given explicit consent to this. If they withdraw it, these "
@@ -182,19 +184,20 @@ def participant_status(request, public_id):
         allowed=allowed,
         initial={"entry_date": participant.entry_date or timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant = services.participant_change_status(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The status is now “%(status)s”.") % {"status": participant.get_status_display()},
-            )
-            return to_section(participant, "profile")
+    done = save_form(
+        request,
+        form,
+        participant,
+        section="profile",
+        call=lambda data: services.participant_change_status(
+            actor=request.user, participant=participant, **data
+        ),
+        success=lambda changed: (
+            _("The status is now “%(status)s”.") % {"status": changed.get_status_display()}
+        ),
+    )
+    if done:
+        return done
     if participant.has_left:
         intro = _("The participant has left the programme; the status does not change any more.")
     elif not allowed:
@@ -226,20 +229,21 @@ def participant_leave(request, public_id, participant):
     form names the person and their entry date: its GET is logged (SECURITY 31)."""
     allowed = _leaving_statuses(participant)
     form = LeaveForm(request.POST or None, allowed=allowed)
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant = services.participant_leave(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s has left the programme (%(status)s); the exit outcome is recorded.")
-                % {"name": participant, "status": participant.get_status_display().lower()},
-            )
-            return to_section(participant, "outcomes")
+    done = save_form(
+        request,
+        form,
+        participant,
+        section="outcomes",
+        call=lambda data: services.participant_leave(
+            actor=request.user, participant=participant, **data
+        ),
+        success=lambda left: (
+            _("%(name)s has left the programme (%(status)s); the exit outcome is recorded.")
+            % {"name": left, "status": left.get_status_display().lower()}
+        ),
+    )
+    if done:
+        return done
     if participant.has_left:
         intro = _("The participant has left the programme; the status does not change any more.")
     elif not allowed:
@@ -296,17 +300,17 @@ def language_add(request, public_id):
         instance=LanguageSkill(participant=participant),
         initial={"assessed_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.language_skill_add(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The language level was recorded."))
-            return to_section(participant, "languages")
-    return form_page(
+    done = save_form(
+        request,
+        form,
+        participant,
+        section="languages",
+        call=lambda data: services.language_skill_add(
+            actor=request.user, participant=participant, **data
+        ),
+        success=_("The language level was recorded."),
+    )
+    return done or form_page(
         request, form, title=_("Add a language level"), participant=participant, section="languages"
     )
 
@@ -330,19 +334,17 @@ def share_create(request, public_id):
     if not may_manage_shares(request.user, participant):
         raise PermissionDenied
     form = ShareForm(request.POST or None, participant=participant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            share = services.share_grant(
-                actor=request.user, participant=participant, coach=form.cleaned_data["coach"]
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request, _("The case is now shared with %(coach)s.") % {"coach": share.coach}
-            )
-            return to_section(participant, "sharing")
-    return form_page(
+    done = save_form(
+        request,
+        form,
+        participant,
+        section="sharing",
+        call=lambda data: services.share_grant(
+            actor=request.user, participant=participant, coach=data["coach"]
+        ),
+        success=lambda share: _("The case is now shared with %(coach)s.") % {"coach": share.coach},
+    )
+    return done or form_page(
         request,
         form,
         title=_("Share with a coach across the border"),
