@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import AnyUser, Partner, User
 from jump.lib.batch import fetch_together
+from jump.lib.versioned import cached_per_version
 
 from .access import may_import_attendance_for_any_partner, may_register_attendance
 from .models import (
@@ -149,14 +150,49 @@ def mobility_step(participant: Participant) -> int:
 
 CASELOAD_PAGE_SIZE = 25
 
+# A filter choice: (public id as the form's value, label, primary key for the query).
+FilterChoice = tuple[str, str, int]
+
+
+def caseload_filter_choices(user: User) -> dict[str, list[FilterChoice]]:
+    """The partners and coaches `user` may filter the caseload by, as plain tuples read with
+    `values_list` (no model instances), cached per data version and viewer scope.
+
+    Everyone may pick any partner; a programme manager or admin any coach, a coach those of
+    their own partner (the scope in the key, so the cache never widens a choice)."""
+    everyone = user.has_role("admin", "programme_manager")
+    scope = "all" if everyone else f"partner:{user.partner_id}"
+
+    def read() -> dict[str, list[FilterChoice]]:
+        coaches = User.objects.with_role("coach")
+        if not everyone:
+            coaches = coaches.filter(partner_id=user.partner_id)
+        rows = coaches.order_by("last_name", "first_name", "email").values_list(
+            "public_id", "first_name", "last_name", "email", "pk"
+        )
+        return {
+            "partner": [
+                (str(public_id), name, pk)
+                for public_id, name, pk in Partner.objects.order_by("name").values_list(
+                    "public_id", "name", "pk"
+                )
+            ],
+            "coach": [
+                (str(public_id), f"{first} {last}".strip() or email, pk)
+                for public_id, first, last, email, pk in rows
+            ],
+        }
+
+    return cached_per_version("caseload-filter-choices", (scope,), read)
+
 
 def caseload(
     user: AnyUser,
     *,
     status: str = "",
-    partner: Partner | None = None,
+    partner: Partner | int | None = None,
     country: str = "",
-    coach: User | None = None,
+    coach: User | int | None = None,
     search: str = "",
     today: datetime.date | None = None,
 ) -> QuerySet[Participant]:

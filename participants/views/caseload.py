@@ -19,7 +19,9 @@ from ..services.participants import PROFILE_FIELDS
 @require_GET
 def caseload(request):
     """My participants (coach: own partner + shared; manager/admin: all), overdue first."""
-    filter_form = CaseloadFilterForm(request.GET or None, user=request.user)
+    filter_form = CaseloadFilterForm(
+        request.GET or None, choices=selectors.caseload_filter_choices(request.user)
+    )
     participants = selectors.caseload(request.user, **filter_form.filters())
     page = Paginator(participants, selectors.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
