@@ -86,3 +86,23 @@ def test_the_choices_are_cached_per_data_version_and_scope(personas, monkeypatch
         assert any(label.startswith("Renamed") for _value, label, _pk in again["coach"])
     finally:
         cache.clear()
+
+
+def test_the_caseload_rows_show_the_texts_the_includes_showed(client_for, personas, partner_a):
+    """The status badge, the ladder and the next follow-up are made in the view (no include or
+    blocktranslate per row), with the same words and classes as before."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories.participants import ContactFactory
+
+    participant = ParticipantFactory(partner=partner_a, coach=personas.coach_a, status="active")
+    follow_up = timezone.localdate() + datetime.timedelta(days=3)
+    ContactFactory(participant=participant, author=personas.coach_a, follow_up_on=follow_up)
+    response = client_for("coach_a").get(CASELOAD)
+    html = response.text
+    top = selectors.LADDER_TOP
+    assert '<span class="badge status-badge text-bg-success">Active</span>' in html
+    assert f'title="Mobility ladder: step 0 of {top}">0/{top}</span>' in html
+    assert f"next {follow_up:%m/%d/%Y}" in html
