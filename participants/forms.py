@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from jump.accounts.models import Partner, User
+from jump.accounts.models import User
 from jump.lib.countries import Country
 from jump.lib.forms import ModelChoiceField
 
@@ -439,33 +439,35 @@ class ActivityRegistrationForm(forms.Form):
 
 
 class CaseloadFilterForm(forms.Form):
+    """The caseload's filters. `choices`: selectors.caseload_filter_choices(user), the partners
+    and coaches this viewer may pick (plain tuples, cached); any other value is refused on its
+    field."""
+
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("all")), *Participant.Status.choices]
     )
-    partner = ModelChoiceField(
-        label=_("Partner"),
-        required=False,
-        queryset=Partner.objects.order_by("name"),
-        to_field_name="public_id",
-        empty_label=_("all"),
-    )
+    partner = forms.ChoiceField(label=_("Partner"), required=False)
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=[("", _("all")), *Country.choices]
     )
-    coach = CoachChoiceField(
-        label=_("Coach"),
-        required=False,
-        queryset=User.objects.with_role("coach").order_by("last_name", "first_name"),
-        to_field_name="public_id",
-        empty_label=_("all"),
-    )
+    coach = forms.ChoiceField(label=_("Coach"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        if not user.has_role("admin", "programme_manager"):
-            # A coach filters by the coaches of their own partner.
-            self.fields["coach"].queryset = coaches_of(user.partner_id)
+        self.primary_keys = {}
+        for name in ("partner", "coach"):
+            self.fields[name].choices = [
+                ("", _("all")),
+                *((value, label) for value, label, _pk in choices[name]),
+            ]
+            self.primary_keys[name] = {value: pk for value, _label, pk in choices[name]}
+
+    def clean_partner(self):
+        return self.primary_keys["partner"].get(self.cleaned_data["partner"])
+
+    def clean_coach(self):
+        return self.primary_keys["coach"].get(self.cleaned_data["coach"])
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -35,6 +35,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import AnyUser, Partner, User
+from jump.lib.batch import fetch_together
+from jump.lib.versioned import cached_per_version
 
 from .access import may_import_attendance_for_any_partner, may_register_attendance
 from .models import (
@@ -148,14 +150,49 @@ def mobility_step(participant: Participant) -> int:
 
 CASELOAD_PAGE_SIZE = 25
 
+# A filter choice: (public id as the form's value, label, primary key for the query).
+FilterChoice = tuple[str, str, int]
+
+
+def caseload_filter_choices(user: User) -> dict[str, list[FilterChoice]]:
+    """The partners and coaches `user` may filter the caseload by, as plain tuples read with
+    `values_list` (no model instances), cached per data version and viewer scope.
+
+    Everyone may pick any partner; a programme manager or admin any coach, a coach those of
+    their own partner (the scope in the key, so the cache never widens a choice)."""
+    everyone = user.has_role("admin", "programme_manager")
+    scope = "all" if everyone else f"partner:{user.partner_id}"
+
+    def read() -> dict[str, list[FilterChoice]]:
+        coaches = User.objects.with_role("coach")
+        if not everyone:
+            coaches = coaches.filter(partner_id=user.partner_id)
+        rows = coaches.order_by("last_name", "first_name", "email").values_list(
+            "public_id", "first_name", "last_name", "email", "pk"
+        )
+        return {
+            "partner": [
+                (str(public_id), name, pk)
+                for public_id, name, pk in Partner.objects.order_by("name").values_list(
+                    "public_id", "name", "pk"
+                )
+            ],
+            "coach": [
+                (str(public_id), f"{first} {last}".strip() or email, pk)
+                for public_id, first, last, email, pk in rows
+            ],
+        }
+
+    return cached_per_version("caseload-filter-choices", (scope,), read)
+
 
 def caseload(
     user: AnyUser,
     *,
     status: str = "",
-    partner: Partner | None = None,
+    partner: Partner | int | None = None,
     country: str = "",
-    coach: User | None = None,
+    coach: User | int | None = None,
     search: str = "",
     today: datetime.date | None = None,
 ) -> QuerySet[Participant]:
@@ -371,40 +408,81 @@ def plan_card(plan: ActionPlan) -> ActionPlan:
 
 
 def participant_page(participant: Participant) -> dict[str, Any]:
-    """Everything the participant page shows, in a number of queries independent of row counts."""
-    ledger = list(participant.consents.select_related("recorded_by"))
-    assessments = list(participant.assessments.select_related("recorded_by"))
-    plans = list(
-        ActionPlan.objects.filter(participant=participant).prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.prefetch_related("steps"))
-        )
+    """Everything the participant page shows, in one statement whatever the row counts: its
+    thirteen small lists and the ladder step read together (jump.lib.batch.fetch_together)."""
+    Placement = placement_model()
+    placements = (
+        Placement.objects.filter(participant=participant)
+        .select_related("offer__company")
+        .order_by(F("start_date").desc(nulls_last=True), "-pk")
+        if Placement is not None
+        else None
     )
-    outcomes = {o.timing: o for o in participant.outcomes.select_related("recorded_by")}
+    lists = {
+        "consent_ledger": participant.consents.select_related("recorded_by"),
+        "assessments": participant.assessments.select_related("recorded_by"),
+        "plans": ActionPlan.objects.filter(participant=participant),
+        "goals": Goal.objects.filter(plan__participant=participant),
+        "steps": Step.objects.filter(goal__plan__participant=participant),
+        "outcomes": participant.outcomes.select_related("recorded_by"),
+        "language_skills": participant.language_skills.all(),
+        "contacts": participant.contacts.select_related("author"),
+        "attendances": participant.attendances.select_related(
+            "activity", "activity__partner"
+        ).order_by("-activity__date", "-pk"),
+        "documents": participant.documents.select_related("uploaded_by"),
+        "shares": participant.shares.select_related("coach__partner", "granted_by").order_by(
+            "revoked_at", "-created_at"
+        ),
+        "step": Participant.objects.filter(pk=participant.pk)
+        .annotate(step=mobility_step_expression())
+        .only("pk"),
+    }
+    if placements is not None:
+        lists["placements"] = placements
+    read = dict(zip(lists, fetch_together(*lists.values()), strict=True))
+    plans = read["plans"]
+    _attach(read["goals"], read["steps"], "goal", "steps")
+    _attach(plans, read["goals"], "plan", "goals")
+    ledger = read["consent_ledger"]
+    assessments = read["assessments"]
+    outcomes = {o.timing: o for o in read["outcomes"]}
     return {
         "consent_states": consent_states(ledger),
         "consent_ledger": ledger,
         "guardian_methods": Consent.GuardianMethod.choices,
-        "language_skills": list(participant.language_skills.all()),
+        "language_skills": read["language_skills"],
         "assessments": assessments,
         "assessment_tables": assessment_tables(assessments),
         "plans": plans,
-        "contacts": list(participant.contacts.select_related("author")),
-        "attendances": list(
-            participant.attendances.select_related("activity", "activity__partner").order_by(
-                "-activity__date", "-pk"
-            )
-        ),
-        "placements": placements_of(participant),
+        "contacts": read["contacts"],
+        "attendances": read["attendances"],
+        "placements": read.get("placements", []),
         "exit_outcome": outcomes.get(Outcome.Timing.EXIT),
         "six_month_outcome": outcomes.get(Outcome.Timing.SIX_MONTHS),
-        "documents": list(participant.documents.select_related("uploaded_by")),
-        "shares": list(
-            participant.shares.select_related("coach__partner", "granted_by").order_by(
-                "revoked_at", "-created_at"
-            )
-        ),
-        "mobility_step": mobility_step(participant),
+        "documents": read["documents"],
+        "shares": read["shares"],
+        "mobility_step": read["step"][0].step,
     }
+
+
+def _attach(parents: list[Any], children: list[Any], field_name: str, accessor: str) -> None:
+    """`parent.<accessor>.all()` answered from `children` (in their order), as
+    prefetch_related would have left it: no query when the template reads it."""
+    by_parent: dict[int, list[Any]] = {}
+    for child in children:
+        by_parent.setdefault(getattr(child, f"{field_name}_id"), []).append(child)
+    for parent in parents:
+        mine = by_parent.get(parent.pk, [])
+        for child in mine:
+            setattr(child, field_name, parent)
+        queryset = getattr(parent, accessor).all()
+        queryset._result_cache = mine
+        queryset._prefetch_done = True
+        parent._prefetched_objects_cache = {
+            **getattr(parent, "_prefetched_objects_cache", {}),
+            accessor: queryset,
+        }
 
 
 # --- activities --------------------------------------------------------------------------------

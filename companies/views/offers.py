@@ -11,6 +11,7 @@ from .. import access, selectors, services
 from ..forms import LanguageRequirementFormSet, OfferForm
 from ..models import Offer
 from ._errors import add_service_errors, message_of
+from ._rows import offer_rows
 
 OFFER_PAGE_SIZE = 50
 
@@ -33,7 +34,7 @@ def offer_list(request):
         request,
         "companies/offer_list.html",
         {
-            "offers": page.object_list,
+            "offers": offer_rows(page.object_list),
             "page": page,
             "query": query.urlencode(),
             "status": status,

@@ -9,6 +9,7 @@ from .. import access, selectors, services
 from ..forms import CompanyProfileForm
 from ..models import Offer, Placement
 from ._errors import add_service_errors
+from ._rows import offer_rows
 
 
 def portal(request):
@@ -34,8 +35,8 @@ def portal(request):
                 and not p.company_feedback_given
                 and p.status != Placement.Status.ACTIVE
             ],
-            "offers": selectors.offer_list(user=user, company=company).exclude(
-                status=Offer.Status.CLOSED
+            "offers": offer_rows(
+                selectors.offer_list(user=user, company=company).exclude(status=Offer.Status.CLOSED)
             ),
             "support_needs": selectors.support_needs(user=user, company=company, open_only=True),
             "has_mfa": selectors.has_second_factor(user),

@@ -10,6 +10,7 @@ from .. import access, selectors, services
 from ..forms import CompanyFilterForm, CompanyForm, InvitationForm
 from ..models import Placement
 from ._errors import add_service_errors
+from ._rows import offer_rows
 
 
 def company_list(request):
@@ -50,7 +51,7 @@ def company_detail(request, public_id):
             "company": company,
             "contacts": selectors.company_contacts(company),
             "invitations": selectors.pending_invitations(company),
-            "offers": selectors.offer_list(user=user, company=company),
+            "offers": offer_rows(selectors.offer_list(user=user, company=company)),
             "placements": selectors.placement_list(user=user, company=company),
             "support_needs": selectors.support_needs(user=user, company=company),
             "can_change": access.can_change_company(user, company),

@@ -35,3 +35,10 @@ class ReportsConfig(AppConfig):
 
         connection_created.connect(watch, dispatch_uid="jump.reports.cache.watch")
         watch_open_connections()
+
+        # Other apps' small cached lookups (the caseload's filter choices) key on the version.
+        from jump.lib.versioned import register_version_reader
+
+        from .cache import data_version
+
+        register_version_reader(data_version)

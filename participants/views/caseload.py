@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,17 +15,44 @@ from ..access import case_worker_required, may_create_participant
 from ..forms import CaseloadFilterForm, ParticipantForm, add_errors
 from ..services.participants import PROFILE_FIELDS
 
+# The status badge's colour (participants/_status_badge.html, inlined in the caseload's rows).
+STATUS_BADGE = {
+    "active": "text-bg-success",
+    "enrolled": "text-bg-primary",
+    "interested": "text-bg-info",
+    "completed": "text-bg-dark",
+}
+
 
 @case_worker_required
 @require_GET
 def caseload(request):
     """My participants (coach: own partner + shared; manager/admin: all), overdue first."""
-    filter_form = CaseloadFilterForm(request.GET or None, user=request.user)
+    filter_form = CaseloadFilterForm(
+        request.GET or None, choices=selectors.caseload_filter_choices(request.user)
+    )
     participants = selectors.caseload(request.user, **filter_form.filters())
     page = Paginator(participants, selectors.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    # Each row's text made here, once per page, not by an include or a blocktranslate per row
+    # (issue 20); the same messages as the templates that showed them (_status_badge, _ladder).
+    ladder = {
+        step: (
+            _("Mobility ladder: step %(step)s of %(top)s")
+            % {"step": step, "top": selectors.LADDER_TOP},
+            _("%(step)s/%(top)s") % {"step": step, "top": selectors.LADDER_TOP},
+        )
+        for step in selectors.LADDER
+    }
+    next_follow_up = _("next %(date)s")
     for participant in page.object_list:
         participant.ladder_label = selectors.LADDER[participant.mobility_step]
+        participant.ladder_title, participant.ladder_text = ladder[participant.mobility_step]
+        participant.status_class = STATUS_BADGE.get(participant.status, "text-bg-secondary")
+        if participant.next_follow_up:
+            participant.next_follow_up_text = next_follow_up % {
+                "date": date_format(participant.next_follow_up, "SHORT_DATE_FORMAT")
+            }
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -387,3 +387,25 @@ def test_navigation_and_home_per_role(client_for, company_x):
     coach_page = client_for("coach_a").get(reverse("companies:company_list")).content.decode()
     assert href(reverse("companies:company_list")) in coach_page
     assert href(reverse("companies:portal")) not in coach_page
+
+
+@pytest.mark.parametrize("page", ["offer_list", "company_detail", "portal"])
+def test_the_offer_table_rows_show_places_and_status_without_per_row_templates(
+    client_for, world, page
+):
+    """Issue 20: the places text is made once per page in the view, the status badge and the
+    requirements inline; the words and classes are those the includes rendered."""
+    OfferFactory(company=world.company_x, places=3, title="Welding in Tønder")
+    if page == "offer_list":
+        response = client_for("coach_a").get(reverse("companies:offer_list"))
+    elif page == "company_detail":
+        response = client_for("coach_a").get(
+            reverse("companies:company_detail", args=[world.company_x.public_id])
+        )
+    else:
+        response = client_for("contact_x").get(reverse("companies:portal"))
+    html = response.text
+    assert "Welding in Tønder" in html
+    assert "<td>0 of 3</td>" in html
+    assert '<span class="badge status-badge text-bg-success">Published</span>' in html
+    assert "No language requirements" in html

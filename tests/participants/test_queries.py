@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from participants.selectors import mobility_step
 from tests.factories.participants import (
     ActionPlanFactory,
     ActivityFactory,
@@ -102,6 +103,51 @@ def test_participant_page_queries_do_not_grow_with_any_section(
         add_everything(participant, coach, company_x, plan, goal)
     twenty = count_queries(client, url)
     assert one == twenty
+
+
+PARTICIPANT_PAGE_BUDGET = 10
+
+
+def test_participant_page_reads_its_lists_in_few_statements_at_any_size(
+    client_for, personas, partner_a, company_x, count_queries
+):
+    """Issue 20: the whole case file (thirteen lists and the ladder) in at most 10 statements,
+    the same number with 5 and with 25 rows in every section."""
+    client = client_for("coach_a")
+    coach = personas.coach_a
+    participant = OutcomeFactory(
+        participant__partner=partner_a, participant__coach=coach, recorded_by=coach
+    ).participant
+    plan = ActionPlanFactory(participant=participant, starts_on=datetime.date(2026, 1, 1))
+    goal = GoalFactory(plan=plan)
+    url = reverse("participants:detail", kwargs={"public_id": participant.public_id})
+    for _ in range(5):
+        add_everything(participant, coach, company_x, plan, goal)
+    five = count_queries(client, url)
+    for _ in range(20):
+        add_everything(participant, coach, company_x, plan, goal)
+    response = client.get(url)
+    twenty_five = count_queries(client, url)
+    assert five == twenty_five
+    assert twenty_five <= PARTICIPANT_PAGE_BUDGET
+    # The lists are all there: 26 goals of the plan, 25 contacts, 25 documents.
+    assert len(response.context["plans"][0].goals.all()) == 26
+    assert len(response.context["contacts"]) == 25
+    assert len(response.context["documents"]) == 25
+    assert response.context["mobility_step"] == mobility_step(participant) == 1
+
+
+def test_caseload_statements_are_the_same_for_5_and_25_rows(
+    client_for, personas, partner_a, company_x, count_queries
+):
+    client = client_for("coach_a")
+    for _ in range(5):
+        busy_participant(partner_a, personas.coach_a, company_x)
+    five = count_queries(client, reverse("participants:caseload"))
+    for _ in range(20):
+        busy_participant(partner_a, personas.coach_a, company_x)
+    twenty_five = count_queries(client, reverse("participants:caseload"))
+    assert five == twenty_five <= 10
 
 
 def test_activity_list_queries_do_not_grow_with_activities(client_for, partner_a, count_queries):

@@ -1,0 +1,108 @@
+"""The caseload's filter: plain choices read with values_list, cached per data version and
+viewer scope (issue 20); only what the viewer may pick, anything else refused on its field."""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from jump.lib import versioned
+from participants import selectors
+from tests.factories.participants import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+CASELOAD = reverse("participants:caseload")
+
+
+def choice_values(response, name):
+    return [value for value, _label in response.context["filter_form"].fields[name].choices]
+
+
+def test_a_coach_picks_among_the_coaches_of_their_partner_and_any_partner(
+    client_for, personas, partner_a, partner_b
+):
+    response = client_for("coach_a").get(CASELOAD)
+    coaches = choice_values(response, "coach")
+    assert str(personas.coach_a.public_id) in coaches
+    assert str(personas.coach_b.public_id) not in coaches
+    partners = choice_values(response, "partner")
+    assert {str(partner_a.public_id), str(partner_b.public_id)} <= set(partners)
+    assert coaches[0] == partners[0] == ""
+    labels = dict(response.context["filter_form"].fields["coach"].choices)
+    assert labels[str(personas.coach_a.public_id)] == personas.coach_a.get_full_name()
+
+
+def test_a_manager_picks_any_coach(client_for, personas):
+    coaches = choice_values(client_for("manager").get(CASELOAD), "coach")
+    assert {str(personas.coach_a.public_id), str(personas.coach_b.public_id)} <= set(coaches)
+
+
+def test_a_coach_of_another_partner_is_refused_on_the_field_and_filters_nothing(
+    client_for, personas, partner_a
+):
+    own = ParticipantFactory(partner=partner_a, coach=personas.coach_a)
+    response = client_for("coach_a").get(CASELOAD, {"coach": str(personas.coach_b.public_id)})
+    assert response.status_code == 200
+    form = response.context["filter_form"]
+    assert list(form.errors) == ["coach"]
+    assert own in response.context["page"].object_list
+
+
+def test_an_unknown_partner_is_refused_on_the_field(client_for, personas):
+    response = client_for("coach_a").get(CASELOAD, {"partner": str(uuid.uuid4())})
+    assert response.status_code == 200
+    assert list(response.context["filter_form"].errors) == ["partner"]
+
+
+def test_the_filters_narrow_the_caseload(client_for, personas, partner_a, partner_b):
+    mine = ParticipantFactory(partner=partner_a, coach=personas.coach_a)
+    other = ParticipantFactory(partner=partner_a, coach=None)
+    client = client_for("manager")
+    by_coach = client.get(CASELOAD, {"coach": str(personas.coach_a.public_id)})
+    assert list(by_coach.context["page"].object_list) == [mine]
+    by_partner = client.get(CASELOAD, {"partner": str(partner_b.public_id)})
+    assert list(by_partner.context["page"].object_list) == []
+    assert {mine, other} <= set(client.get(CASELOAD).context["page"].object_list)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_choices_are_cached_per_data_version_and_scope(personas, monkeypatch):
+    version = {"now": 1}
+    monkeypatch.setattr(versioned, "_version_reader", lambda: version["now"])
+    cache.clear()
+    try:
+        first = selectors.caseload_filter_choices(personas.coach_a)
+        personas.coach_a.first_name = "Renamed"
+        personas.coach_a.save()
+        # The same version: the cached choices (no read).
+        assert selectors.caseload_filter_choices(personas.coach_a) == first
+        # Another scope never gets the coach's cached list.
+        assert selectors.caseload_filter_choices(personas.manager) != first
+        version["now"] = 2
+        again = selectors.caseload_filter_choices(personas.coach_a)
+        assert again != first
+        assert any(label.startswith("Renamed") for _value, label, _pk in again["coach"])
+    finally:
+        cache.clear()
+
+
+def test_the_caseload_rows_show_the_texts_the_includes_showed(client_for, personas, partner_a):
+    """The status badge, the ladder and the next follow-up are made in the view (no include or
+    blocktranslate per row), with the same words and classes as before."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories.participants import ContactFactory
+
+    participant = ParticipantFactory(partner=partner_a, coach=personas.coach_a, status="active")
+    follow_up = timezone.localdate() + datetime.timedelta(days=3)
+    ContactFactory(participant=participant, author=personas.coach_a, follow_up_on=follow_up)
+    response = client_for("coach_a").get(CASELOAD)
+    html = response.text
+    top = selectors.LADDER_TOP
+    assert '<span class="badge status-badge text-bg-success">Active</span>' in html
+    assert f'title="Mobility ladder: step 0 of {top}">0/{top}</span>' in html
+    assert f"next {follow_up:%m/%d/%Y}" in html
