@@ -117,7 +117,13 @@ def _site_url_is_the_live_server(settings, live_server):
 
 @pytest.fixture(autouse=True)
 def _role_groups(transactional_db):
-    """The roles are groups made by a data migration; a live-server test's flush empties them."""
+    """The roles are groups made by a data migration; a live-server test's flush empties them.
+    The cache table is no model's, so the flush leaves it: emptied here, so that the login rate
+    limits (allauth counts attempts per address in the cache, and every test logs in from
+    127.0.0.1) start afresh in each test instead of adding up over the run."""
+    from django.core.cache import cache
+
+    cache.clear()
     for role in Role:
         Group.objects.get_or_create(name=role.value)
 
