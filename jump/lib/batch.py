@@ -7,6 +7,8 @@ the related manager's known object (`participant.consents…` → `consent.parti
 Each queryset's result cache is filled, so iterating it afterwards reads nothing.
 
 For plain model querysets (no `values()`, no `prefetch_related`: stitch those by hand).
+On a database without `json_agg` (SQLite: `make run`, the zero-setup tests) each queryset is
+read on its own: the same objects, one statement each.
 """
 
 import json
@@ -37,6 +39,9 @@ def fetch_together(*querysets: QuerySet[Any]) -> list[list[Any]]:
             raise ValueError("fetch_together reads plain model querysets only")
         if queryset.db != db:
             raise ValueError("fetch_together reads from one database")
+    if connections[db].vendor != "postgresql":
+        return [list(queryset) for queryset in querysets]
+    for queryset in querysets:
         compiler = queryset.query.get_compiler(using=db)
         try:
             sql, part_params = compiler.as_sql(with_col_aliases=True)

@@ -21,7 +21,7 @@ def _view(status=200):
 
 
 def _request(user, method="get"):
-    request = getattr(RequestFactory(), method)("/somewhere/?x=1")
+    request = getattr(RequestFactory(), method)("/somewhere/?page=2&x=Anna")
     request.user = user
     return request
 
@@ -37,7 +37,7 @@ def test_a_successful_response_writes_one_record_with_who_role_whose_what(world,
         "coach",
         participant,
         "page",
-        "/somewhere/?x=1",
+        "/somewhere/?page=2&x=***",
     )
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 
 from jump.lib.batch import fetch_together
@@ -16,11 +17,17 @@ from tests.factories.participants import (
 
 pytestmark = pytest.mark.django_db
 
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="one statement needs json_agg (PostgreSQL; run with DATABASE_URL=postgres…)",
+)
+
 
 def field_values(obj):
     return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
 
 
+@postgresql_only
 def test_the_objects_equal_those_django_reads_in_one_statement(
     personas, partner_a, django_assert_num_queries
 ):
@@ -68,3 +75,28 @@ def test_prefetch_and_values_querysets_are_refused():
         fetch_together(Participant.objects.prefetch_related("consents"))
     with pytest.raises(ValueError):
         fetch_together(Attendance.objects.values("pk"))
+
+
+def test_without_json_agg_each_queryset_is_read_on_its_own_with_the_same_objects(
+    personas, partner_a, monkeypatch, django_assert_num_queries
+):
+    """SQLite (`make run`) has no `json_agg`: the participant page must still open there."""
+    coach = personas.coach_a
+    participant = ParticipantFactory(partner=partner_a, coach=coach)
+    ConsentFactory(participant=participant, purpose="photos", recorded_by=coach)
+    AttendanceFactory(participant=participant, recorded_by=coach)
+
+    def querysets():
+        return (
+            participant.consents.select_related("recorded_by").order_by("-pk"),
+            Attendance.objects.filter(participant=participant).select_related("activity"),
+            Consent.objects.none(),
+        )
+
+    expected = [[field_values(o) for o in queryset] for queryset in querysets()]
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    batch = querysets()
+    with django_assert_num_queries(2):  # the `.none()` reads nothing
+        read = fetch_together(*batch)
+    assert [[field_values(o) for o in objects] for objects in read] == expected
+    assert list(batch[0]) == read[0]

@@ -227,3 +227,15 @@ def test_sec_19_the_review_page_needs_the_same_queries_for_1_and_20_records(
         ]
     )
     assert count() == few
+
+
+def test_sec_19_the_access_log_keeps_filters_but_not_what_was_typed_into_a_search(
+    personas, partner_a, client_for
+):
+    ParticipantFactory(partner=partner_a, coach=personas.coach_a, first_name="Annegret")
+    url = reverse("participants:caseload")
+    response = client_for("coach_a").get(url, {"q": "Annegret", "status": "active", "page": "1"})
+    assert response.status_code == 200
+    paths = set(AccessLog.objects.values_list("path", flat=True))
+    assert paths == {f"{url}?q=***&status=active&page=1"}
+    assert not AccessLog.objects.filter(path__icontains="annegret").exists()
