@@ -120,6 +120,39 @@ def measure_export(repeats: int) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def measure_dashboard_miss(cast, repeats: int = 3) -> dict:
+    """The manager's dashboard when its cache has nothing for the data (the first view after a
+    write): the data version raised, then one GET through the test client; wall time and the
+    CPU of this process and of its backend, median of `repeats`; a hit after each for contrast."""
+    from django.db import connection
+    from django.test import Client
+
+    from jump.reports.cache import bump_data_version
+
+    from .cpu import InProcessMeter, Usage
+
+    browser = Client(HTTP_HOST="127.0.0.1")
+    browser.cookies.load(cast["manager"].cookie)
+    meter = InProcessMeter(connection) if connection.vendor == "postgresql" else None
+    path = "/en/reports/dashboard/"
+    runs: dict[str, list] = {"miss_ms": [], "miss_cpu_ms": [], "hit_ms": [], "hit_cpu_ms": []}
+    for _n in range(repeats):
+        bump_data_version()
+        for kind in ("miss", "hit"):
+            before = meter.snapshot() if meter else None
+            started = time.perf_counter()
+            response = browser.get(path)
+            runs[f"{kind}_ms"].append((time.perf_counter() - started) * 1000)
+            if meter:
+                runs[f"{kind}_cpu_ms"].append(Usage.between(before, meter.snapshot()).total_ms)
+            if response.status_code != 200:
+                raise RuntimeError(f"dashboard: HTTP {response.status_code}")
+    return {
+        name: round(statistics.median(values), 1) if values else None
+        for name, values in runs.items()
+    }
+
+
 @contextlib.contextmanager
 def server_meter(port: int, pid: int):
     """bench.cpu.ServerMeter of the gunicorn on `port` (pid of its arbiter), or None where the
@@ -233,14 +266,16 @@ def main() -> None:
                 )
 
         result["pages"] = timed("pages", pages_through_gunicorn)
-    if wanted("indicators"):
-        result["indicators"] = timed("indicators", measure_indicators, 5)
-    if wanted("export"):
-        # Three runs for the median; one at the largest sizes, where one run takes a minute.
-        runs = 3 if result["facts"]["participants"] <= 20_000 else 1
-        result["export"] = timed("export", measure_export, runs)
-    if wanted("reminders"):
-        result["reminders"] = timed("reminders", measure_reminders, timezone.localdate())
+    # Three export runs for the median; one at the largest sizes, where one run takes a minute.
+    export_runs = 3 if result["facts"]["participants"] <= 20_000 else 1
+    for part, function, *extra in (
+        ("dashboard_miss", measure_dashboard_miss, cast),
+        ("indicators", measure_indicators, 5),
+        ("export", measure_export, export_runs),
+        ("reminders", measure_reminders, timezone.localdate()),
+    ):
+        if wanted(part):
+            result[part] = timed(part, function, *extra)
     if args.import_rows and wanted("import"):
         from bench.imports import bench_import
 

@@ -27,7 +27,8 @@ class Page:
     label: str
     role: str
     path: str
-    kind: str = "page"  # "page", "reference" (the admin) or "extra" (informative, no goal)
+    kind: str = "page"  # "page", "reference" (the admin), "extra" (informative, no goal), "floor"
+    status: int = 200  # the answer expected (the floor is a logged-in 404)
 
 
 def build_pages(personas) -> list[Page]:
@@ -111,6 +112,16 @@ def build_pages(personas) -> list[Page]:
             f"/en/participants/?page={manager_pages}",
             "extra",
         ),
+        # What every logged-in request pays before its view: session, user, roles, the bell, the
+        # 404 page in the site's frame (issue 20's floor).
+        Page(
+            "floor_404",
+            "Logged-in 404 (the floor of every page)",
+            "coach",
+            "/en/no-such-page/",
+            "floor",
+            status=404,
+        ),
     ]
 
 
@@ -173,7 +184,7 @@ def measure_pages(
             if meter:
                 time.sleep(SETTLE_S)  # the worker's last steps after the response is sent
                 usage = Usage.between(before, meter.snapshot())
-            if status != 200:
+            if status != page.status:
                 raise RuntimeError(f"{page.name}: HTTP {status} for {page.path}")
             info[page.name] = {"queries_header": timing.get("queries"), "bytes": size}
             if round_number >= warmup:
@@ -228,7 +239,7 @@ def count_queries(pages: list[Page], personas, cpu: dict | None = None) -> dict[
         browser.get(page.path)
         with CaptureQueriesContext(connection) as queries:
             response = browser.get(page.path)
-        if response.status_code != 200:
+        if response.status_code != page.status:
             raise RuntimeError(f"{page.name}: HTTP {response.status_code} in the test client")
         counts[page.name] = sum(1 for query in queries.captured_queries if is_statement(query))
         if meter:

@@ -18,6 +18,15 @@ INDICATOR_MS = 1000
 EXPORT_RATIO = 2.0
 EXPORT_MB = 100
 LOAD_P95_MS = 150
+# Issue 20: CPU milliseconds per request (gunicorn worker + its PostgreSQL backend), medians.
+FLOOR_CPU_MS = 3
+CASELOAD_CPU_MS = 25
+PAGE_CPU_MS = 20
+CASELOAD_CPU_SHARE = 0.3  # of the admin changelist's CPU
+SAME_ROWS_EXPORT_RATIO = 1.5
+DASHBOARD_MISS_MS = 1000
+LOAD_P95_50_MS = 300
+LOAD_CPU_MS = 15
 
 
 def _met(ok: bool) -> str:
@@ -87,6 +96,7 @@ def render(run: dict) -> str:
     )
     w("")
     _render_pages(w, sizes, results)
+    _render_cpu_goals(w, sizes[-1], top)
     _render_growth_of_pages(w, sizes, results)
     _render_queries(w, sizes, results)
     _render_indicators(w, sizes, results)
@@ -135,6 +145,98 @@ def _render_pages(w, sizes: list[int], results: dict) -> None:
             "that of the page it is compared with."
         )
         w("")
+
+
+Goal = tuple[str, str, str, bool | None]  # (measure, measured, goal, met); None: not measured
+
+
+def _page_cpu_goals(pages: dict) -> list[Goal]:
+    def cpu(name):
+        return pages.get(name, {}).get("cpu_ms")
+
+    def label(name):
+        return pages[name]["label"] if name in pages else name
+
+    def within(value, limit):
+        return None if value is None else value <= limit
+
+    floor = cpu("floor_404")
+    rows: list[Goal] = [
+        ("logged-in 404 (the floor)", f"{_ms(floor)} ms", f"≤ {FLOOR_CPU_MS} ms",
+         within(floor, FLOOR_CPU_MS)),
+    ]  # fmt: skip
+    admin = cpu("admin_changelist")
+    for name in ("caseload_first", "caseload_last", "caseload_search", "caseload_filter"):
+        value, share = cpu(name), _div(cpu(name), admin)
+        ok = within(value, CASELOAD_CPU_MS)
+        rows.append((label(name), f"{_ms(value)} ms ({_ratio(share)} the admin changelist)",
+                     f"≤ {CASELOAD_CPU_MS} ms and ≤ {CASELOAD_CPU_SHARE}×",
+                     ok and share is not None and share <= CASELOAD_CPU_SHARE))  # fmt: skip
+    for name in ("manager_caseload_first", "manager_caseload_last"):
+        rows.append((label(name), f"{_ms(cpu(name))} ms", f"≤ {CASELOAD_CPU_MS} ms",
+                     within(cpu(name), CASELOAD_CPU_MS)))  # fmt: skip
+    for name in ("participant", "portal_offers", "portal_proposals", "dashboard", "catalogue"):
+        rows.append((label(name), f"{_ms(cpu(name))} ms", f"≤ {PAGE_CPU_MS} ms",
+                     within(cpu(name), PAGE_CPU_MS)))  # fmt: skip
+    return rows
+
+
+def _export_goals(export: dict, miss: dict) -> list[Goal]:
+    rows: list[Goal] = []
+    if export.get("same_rows_copy_ms"):
+        ratio = _div(export["csv_ms"], export["same_rows_copy_ms"])
+        rows.append(("pseudonymised CSV export / the same-rows `COPY`", _ratio(ratio),
+                     f"≤ {SAME_ROWS_EXPORT_RATIO}×", ratio <= SAME_ROWS_EXPORT_RATIO))  # fmt: skip
+    if export.get("rss_peak_csv_mb") is not None:
+        added = export["rss_peak_csv_mb"] - export.get("rss_baseline_mb", 0)
+        rows.append(("export memory (peak over the process before it)",
+                     f"{added:,.1f} MB (peak {export['rss_peak_csv_mb']:,.1f} MB)",
+                     f"< {EXPORT_MB} MB", added < EXPORT_MB))  # fmt: skip
+    if miss.get("miss_ms") is not None:
+        measured = f"{_ms(miss['miss_ms'])} ms (CPU {_ms(miss.get('miss_cpu_ms'))} ms)"
+        rows.append(("dashboard, cache miss", measured, f"< {DASHBOARD_MISS_MS} ms",
+                     miss["miss_ms"] < DASHBOARD_MISS_MS))  # fmt: skip
+    return rows
+
+
+def _load_goals(runs: dict) -> list[Goal]:
+    rows: list[Goal] = []
+    for users, limit in (("20", LOAD_P95_MS), ("50", LOAD_P95_50_MS)):
+        run = runs.get(users)
+        if run:
+            worst = max((p["p95_ms"] for p in run["pages"].values()), default=float("inf"))
+            rows.append((f"load, {users} users: errors, worst page p95",
+                         f"{run['errors']}, {_ms(worst)} ms", f"0, < {limit} ms",
+                         run["errors"] == 0 and worst < limit))  # fmt: skip
+    run = runs.get("20")
+    if run and run.get("cpu_ms") is not None:
+        rows.append(("CPU per request over the load mix (20 users)", f"{_ms(run['cpu_ms'])} ms",
+                     f"≤ {LOAD_CPU_MS} ms", run["cpu_ms"] <= LOAD_CPU_MS))  # fmt: skip
+    return rows
+
+
+def cpu_goals(top: dict) -> list[Goal]:
+    """Issue 20's goals at one size, each with what was measured and whether it is met."""
+    rows = _page_cpu_goals(top.get("pages", {})) if top.get("pages") else []
+    queries = top.get("queries", {})
+    if queries:
+        most = max(queries.values())
+        rows.append(("queries per page (most)", str(most), f"≤ {MAX_QUERIES}", most <= MAX_QUERIES))
+    rows += _export_goals(top.get("export", {}), top.get("dashboard_miss", {}))
+    return rows + _load_goals(top.get("load", {}).get("runs", {}))
+
+
+def _render_cpu_goals(w, size: int, top: dict) -> None:
+    rows = cpu_goals(top)
+    if not rows:
+        return
+    w(f"### Issue 20's goals at {size:,} participants (CPU per request, medians)")
+    w("")
+    w("| measure | measured | goal | |")
+    w("|---|---|---|---|")
+    for label, value, goal, ok in rows:
+        w(f"| {label} | {value} | {goal} | {'not measured' if ok is None else _met(ok)} |")
+    w("")
 
 
 def _render_growth_of_pages(w, sizes: list[int], results: dict) -> None:

@@ -138,3 +138,57 @@ def test_the_queries_table_shows_the_cpu_of_the_test_client_request():
     assert header[-2:] == ["CPU ms in process at 1,000", "of it DB"]
     assert cells(table_row(text, "caseload_first"))[-2:] == ["21.5", "4.2"]
     assert cells(table_row(text, "admin_changelist"))[-2:] == ["–", "–"]
+
+
+def goal(rows, measure):
+    return next(row for row in rows if row[0] == measure)
+
+
+def test_issue_20_goals_hold_each_cpu_figure_to_its_limit():
+    run = cpu_run()["results"]["1000"]
+    run["pages"]["floor_404"] = {**page(5, "floor", "Logged-in 404"), "cpu_ms": 2.9}
+    run["pages"]["caseload_first"]["label"] = "Caseload first"
+    run["pages"]["caseload_last"]["label"] = "Caseload last"
+    rows = report.cpu_goals(run)
+    assert goal(rows, "logged-in 404 (the floor)")[1:] == ("2.9 ms", "≤ 3 ms", True)
+    # 16 ms and 0.20× the admin changelist's 80 ms: met; 20 ms is 0.25×: met; then 26 ms: not.
+    assert goal(rows, "Caseload first")[3] is True
+    run["pages"]["caseload_last"]["cpu_ms"] = 26.0
+    assert goal(report.cpu_goals(run), "Caseload last")[3] is False
+    # Within 25 ms but above 0.3× a cheap admin changelist: not met either.
+    run["pages"]["admin_changelist"]["cpu_ms"] = 40.0
+    assert goal(report.cpu_goals(run), "Caseload first")[3] is False
+    run["pages"]["floor_404"]["cpu_ms"] = 3.1
+    assert goal(report.cpu_goals(run), "logged-in 404 (the floor)")[3] is False
+    # A page the run did not measure is said to be so, never counted as met.
+    assert goal(rows, "participant")[3] is None
+    assert goal(rows, "CPU per request over the load mix (20 users)")[1:] == (
+        "14.2 ms",
+        "≤ 15 ms",
+        True,
+    )
+
+
+def test_issue_20_goals_for_the_export_the_dashboard_miss_and_the_load():
+    run = cpu_run()["results"]["1000"]
+    run["export"] = {
+        "csv_ms": 160.0,
+        "same_rows_copy_ms": 100.0,
+        "copy_ms": 50.0,
+        "rss_baseline_mb": 110.0,
+        "rss_peak_csv_mb": 130.5,
+    }
+    run["dashboard_miss"] = {"miss_ms": 1200.0, "miss_cpu_ms": 900.0}
+    run["load"]["runs"]["50"] = {**run["load"]["runs"]["20"], "errors": 2}
+    rows = report.cpu_goals(run)
+    assert goal(rows, "pseudonymised CSV export / the same-rows `COPY`")[1:] == (
+        "1.60×",
+        "≤ 1.5×",
+        False,
+    )
+    assert goal(rows, "export memory (peak over the process before it)")[3] is True
+    assert goal(rows, "dashboard, cache miss")[3] is False
+    assert goal(rows, "load, 20 users: errors, worst page p95")[3] is True
+    assert goal(rows, "load, 50 users: errors, worst page p95")[3] is False
+    text = report.render(cpu_run())
+    assert "### Issue 20's goals at 1,000 participants" in text
