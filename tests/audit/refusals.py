@@ -4,7 +4,10 @@ SERVICES = "jump.audit.services"
 
 REFUSALS: dict = {}
 
-NO_ACTOR: dict[str, str] = {}
+NO_ACTOR: dict[str, str] = {
+    "logged_path": "a pure function: the path and the kept query values an access-log record "
+    "holds; it reads the request and writes nothing",
+}
 
 RECORDS_ONLY = {
     "access_log_record": "writes down who opened what; the view that served the data checked "
