@@ -8,8 +8,13 @@ import time
 
 import psycopg
 import pytest
+from django.db import connection
 
 from bench import cpu, pages
+
+POSTGRESQL_ONLY = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the backends measured are PostgreSQL's"
+)
 
 BURN = """
 import sys, time
@@ -118,6 +123,7 @@ def test_page_cpu_figures_are_the_medians_and_the_mean():
     assert pages.cpu_figures([]) == {}
 
 
+@POSTGRESQL_ONLY
 @pytest.mark.django_db
 def test_the_backends_of_the_gunicorns_connections_are_found_by_their_name():
     from django.db import connection
@@ -137,6 +143,7 @@ def test_the_backends_of_the_gunicorns_connections_are_found_by_their_name():
         assert cpu.process_cpu_ns(named_pid) is not None  # PostgreSQL runs on this machine
 
 
+@POSTGRESQL_ONLY
 @pytest.mark.django_db
 def test_the_in_process_meter_counts_this_process_and_its_own_backend():
     from django.db import connection

@@ -10,8 +10,15 @@ as in production; inside a test transaction every request would compute them.
 """
 
 import pytest
+from django.db import connection
 
 from bench import pages, personas, seed
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the benchmark seeds with PostgreSQL's generate_series and meters its backends; "
+    "the benchmark runs on PostgreSQL only",
+)
 
 GOAL = 10
 BUDGETS: dict[str, int] = {}  # a page with a budget of its own (none since issue 20)
