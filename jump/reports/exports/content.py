@@ -41,6 +41,7 @@ from ..privacy import (
     suppress_breakdown,
     suppress_small,
 )
+from .pgcopy import CopySource, copy_available, participants_sql
 
 # How "previously reported" is made, stated in every export (docs/indicators.md).
 PREVIOUSLY_REPORTED = gettext_lazy(
@@ -67,6 +68,10 @@ class Table:
     preamble: list[list] = field(default_factory=list)
     # One kind per column (TEXT when not given).
     kinds: list[str] = field(default_factory=list)
+    # The same rows as one SQL SELECT for `COPY` (pgcopy.py), where the database can: None
+    # when not (SQLite) or when the table has no such form. `neutralised=False`: the text as
+    # it is, for the XLSX writer (it neutralises its cells itself).
+    copy_source: Callable[..., CopySource | None] = field(default=lambda neutralised=True: None)
 
     def all_rows(self) -> Iterator[list]:
         yield from self.preamble
@@ -338,6 +343,15 @@ class ReportContent:
             ],
             rows=self.participant_lines,
             count=lambda: self.participants_queryset().count(),
+            copy_source=self.participants_copy,
+        )
+
+    def participants_copy(self, neutralised: bool = True) -> CopySource | None:
+        """`participant_lines` in SQL, on PostgreSQL (pgcopy.py)."""
+        if not copy_available():
+            return None
+        return participants_sql(
+            self.participants_queryset(), with_names=self.with_names, neutralised=neutralised
         )
 
     def placements_queryset(self):

@@ -9,10 +9,13 @@ decimal mark. PDF: a summary (indicators, breakdowns, charts, definitions) by We
 """
 
 import csv
+import dataclasses
 import datetime
 import io
 import itertools
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -23,6 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from .cells import csv_cell, xlsx_cell
 from .content import COUNT, DATE, DECIMAL, PERCENT, ReportContent, Table
+from .pgcopy import CopySource, copy_chunks
 
 # Rows measured for the column widths of a large table (the rest is streamed, not measured).
 SAMPLE_ROWS = 500
@@ -132,11 +136,47 @@ def write_xlsx(path, content: ReportContent, progress: Progress) -> None:
     write_xlsx_tables(path, content.tables(), progress)
 
 
+def spooled_rows(spool, date_columns: frozenset[int]) -> Iterator[list]:
+    """The rows of a COPY spooled to `spool` (pgcopy.py), as the Python path yields them for a
+    sheet: dates as dates (an empty one as None), text as text."""
+    spool.seek(0)
+    # Lines split at LF only, each with its line end: a quoted cell's line breaks stay whole.
+    for row in csv.reader(line.decode() for line in spool):
+        yield [
+            (datetime.date.fromisoformat(value) if value else None)
+            if index in date_columns
+            else value
+            for index, value in enumerate(row)
+        ]
+
+
+def write_copied_sheet(
+    workbook, table: Table, source: CopySource, taken: set[str], progress: Progress
+) -> None:
+    """A table with an SQL form: its COPY spooled to a temporary file, the sheet written from
+    it (the rows are read twice: the column widths' sample, then the sheet). The text comes
+    as it is (not neutralised): the cells are made as for any other table (`_typed`)."""
+    with tempfile.TemporaryFile() as spool:
+        for block, _rows in copy_chunks(source):
+            spool.write(block)
+        spool.flush()
+        rows = dataclasses.replace(
+            table,
+            rows=lambda: spooled_rows(spool, source.date_columns),
+            copy_source=lambda neutralised=True: None,
+        )
+        write_table_sheet(workbook, rows, taken, progress)
+
+
 def write_xlsx_tables(path, tables: list[Table], progress: Progress) -> None:
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     for table in tables:
-        write_table_sheet(workbook, table, taken, progress)
+        source = table.copy_source(neutralised=False)
+        if source is not None:
+            write_copied_sheet(workbook, table, source, taken, progress)
+        else:
+            write_table_sheet(workbook, table, taken, progress)
     workbook.save(path)
 
 
@@ -145,8 +185,20 @@ def csv_file_name(name: str) -> str:
 
 
 def write_csv_rows(text, table: Table, dialect: tuple[str, str], progress: Progress) -> None:
+    """The table as CSV into `text` (a text stream over a binary one, newline=""): through
+    `COPY` where the table has an SQL form on this database (pgcopy.py: the same bytes), else
+    row by row."""
     separator, decimal_mark = dialect
     writer = csv.writer(text, delimiter=separator)
+    source = table.copy_source()
+    if source is not None:
+        for row in itertools.chain(table.preamble, [table.header]):
+            writer.writerow([csv_cell(value, decimal_mark) for value in row])
+        text.flush()
+        for block, rows in copy_chunks(source, separator):
+            text.buffer.write(block)
+            progress.step(rows)
+        return
     for row in table.all_rows():
         writer.writerow([csv_cell(value, decimal_mark) for value in row])
         progress.step()
