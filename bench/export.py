@@ -1,14 +1,20 @@
 """The export benchmark: the full participant table as pseudonymised CSV through the reports
-app (`jump.reports.exports`: `ReportContent.participants()` written row by row with the same
-csv writer and cell function as `write_csv_zip`), against PostgreSQL `COPY … TO STDOUT` of the
-same 16 columns; then the XLSX writer (`write_xlsx`, openpyxl write-only) on the same table.
+app (`jump.reports.exports`: `ReportContent.participants()` written by `write_csv_rows`, the
+function `write_csv_zip` writes each file with: on PostgreSQL through `COPY`, pgcopy.py), against
+two references: a `COPY` of the same rows (`same_rows_copy_ms`: the product's own SELECT,
+`pgcopy.participants_sql`, copied to a sink — the goal's reference) and a `COPY` of the plain
+16 columns (`copy_ms`: the floor, nothing computed); then the XLSX writer (`write_xlsx`,
+openpyxl write-only) on the same table. `--python` also times the Python path (`python_csv_ms`:
+rows built in Python and written through `csv_cell` and `csv.writer`, once).
 
 Run as its own process (`python -m bench.export`), so that the peak resident memory
 (`ru_maxrss`) is the export's and not the rest of the benchmark's; prints one JSON line.
 """
 
 import csv
+import dataclasses
 import datetime
+import io
 import json
 import resource
 import statistics
@@ -37,14 +43,20 @@ COPY (
 """
 
 
-class CountingSink:
-    """A file-like object that only counts what is written to it."""
+class CountingSink(io.RawIOBase):
+    """A binary file that only counts what is written to it."""
 
     def __init__(self):
+        super().__init__()
         self.size = 0
         self.lines = 0
 
+    def writable(self) -> bool:
+        return True
+
     def write(self, data) -> int:
+        if isinstance(data, memoryview):  # from a buffered writer
+            data = data.tobytes()
         self.size += len(data)
         self.lines += data.count("\n") if isinstance(data, str) else data.count(b"\n")
         return len(data)
@@ -79,13 +91,49 @@ def content_for(start, end):
     return ParticipantsOnly(scope=Scope(start=start, end=end), with_names=False, rows=[])
 
 
+def same_rows_copy(start, end) -> tuple[float, int]:
+    """The reference: the product's SELECT of the participant table (every cell computed in
+    SQL), copied as CSV to a sink — what the export costs with nothing done in Python."""
+    from django.db import connection
+
+    from jump.reports.exports.pgcopy import copy_statement
+
+    source = content_for(start, end).participants().copy_source()
+    sink = CountingSink()
+    started = time.perf_counter()
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(copy_statement(source), source.params) as copy,
+    ):
+        for data in copy:
+            sink.write(bytes(data))
+    return time.perf_counter() - started, sink.lines
+
+
 def csv_export(start, end) -> tuple[float, int]:
+    """The product's export of the table: `write_csv_rows` into a UTF-8 (with BOM) stream."""
+    from jump.reports.exports.writers import Progress, write_csv_rows
+
+    sink = CountingSink()
+    started = time.perf_counter()
+    table = content_for(start, end).participants()
+    buffered = io.BufferedWriter(sink, buffer_size=64 * 1024)
+    with io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="") as text:
+        write_csv_rows(text, table, (",", "."), Progress(lambda percent: None, total=1))
+    return time.perf_counter() - started, sink.lines - 1
+
+
+def python_csv_export(start, end) -> tuple[float, int]:
+    """The Python path (the only one before issue 20; SQLite's): rows built in Python."""
     from jump.reports.exports.cells import csv_cell
 
     sink = CountingSink()
     started = time.perf_counter()
-    writer = csv.writer(sink)
-    for row in content_for(start, end).participants().all_rows():
+    writer = csv.writer(io.TextIOWrapper(sink, encoding="utf-8", newline="", write_through=True))
+    table = dataclasses.replace(
+        content_for(start, end).participants(), copy_source=lambda neutralised=True: None
+    )
+    for row in table.all_rows():
         writer.writerow([csv_cell(value) for value in row])
     return time.perf_counter() - started, sink.lines - 1
 
@@ -101,7 +149,7 @@ def xlsx_export(start, end) -> tuple[float, int]:
         return elapsed, path.stat().st_size
 
 
-def main(repeats: int = 3) -> dict:
+def main(repeats: int = 3, python: bool = False) -> dict:
     import django
 
     django.setup()
@@ -117,28 +165,38 @@ def main(repeats: int = 3) -> dict:
     xlsx_export(empty, empty)
     csv_export(empty, empty)
     baseline = rss_mb()
-    copy_runs, csv_runs = [], []
-    rows = copy_rows = 0
+    copy_runs, same_rows_runs, csv_runs = [], [], []
+    rows = copy_rows = same_rows = 0
     for _n in range(repeats):
         seconds, copy_rows = copy_export(start, end)
         copy_runs.append(seconds)
+        seconds, same_rows = same_rows_copy(start, end)
+        same_rows_runs.append(seconds)
         seconds, rows = csv_export(start, end)
         csv_runs.append(seconds)
     after_csv = rss_mb()
+    extra = {}
+    if python:
+        seconds, _rows = python_csv_export(start, end)
+        extra["python_csv_ms"] = round(seconds * 1000, 1)
     xlsx_seconds, xlsx_bytes = xlsx_export(start, end)
     after_xlsx = rss_mb()
     return {
         "rows": rows,
         "copy_rows": copy_rows,
+        "same_rows_copy_rows": same_rows,
         "copy_ms": round(statistics.median(copy_runs) * 1000, 1),
+        "same_rows_copy_ms": round(statistics.median(same_rows_runs) * 1000, 1),
         "csv_ms": round(statistics.median(csv_runs) * 1000, 1),
         "xlsx_ms": round(xlsx_seconds * 1000, 1),
         "xlsx_bytes": xlsx_bytes,
         "rss_baseline_mb": round(baseline, 1),
         "rss_peak_csv_mb": round(after_csv, 1),
         "rss_peak_xlsx_mb": round(after_xlsx, 1),
+        **extra,
     }
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)))
+    arguments = [a for a in sys.argv[1:] if a != "--python"]
+    print(json.dumps(main(int(arguments[0]) if arguments else 3, "--python" in sys.argv)))

@@ -174,7 +174,7 @@ def test_the_copy_csv_keeps_the_scope(tricky_programme, partner_a, scope):
 
 def test_the_pseudonym_in_sql_is_the_keyed_hash_of_privacy(tricky_programme):
     source = pgcopy.participants_sql(
-        ReportContent(scope=MARCH, with_names=False, rows=[]).participants_queryset(),
+        ReportContent(scope=MARCH, with_names=False, rows=[]).participants_in_table(),
         with_names=False,
     )
     with connection.cursor() as cursor:

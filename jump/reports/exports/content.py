@@ -268,18 +268,24 @@ class ReportContent:
             count=lambda: len(self.rows),
         )
 
-    def participants_queryset(self):
+    def participants_in_table(self):
         """Participants in the programme at any time in the period (not mere "interested")."""
         scope = self.scope
-        # Only confirmed outcomes are reported (docs/indicators.md).
-        outcome = Outcome.objects.confirmed().filter(participant=OuterRef("pk"))
-        exit_outcome = outcome.filter(timing=Outcome.Timing.EXIT)
-        six_outcome = outcome.filter(timing=Outcome.Timing.SIX_MONTHS)
         return (
             Participant.objects.filter(participant_filter(scope, prefix=""))
             .exclude(status=Participant.Status.INTERESTED)
             .filter(entry_date__isnull=False, entry_date__lte=scope.end)
             .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=scope.start))
+        )
+
+    def participants_queryset(self):
+        """The participants of the table with their partner and confirmed outcomes."""
+        # Only confirmed outcomes are reported (docs/indicators.md).
+        outcome = Outcome.objects.confirmed().filter(participant=OuterRef("pk"))
+        exit_outcome = outcome.filter(timing=Outcome.Timing.EXIT)
+        six_outcome = outcome.filter(timing=Outcome.Timing.SIX_MONTHS)
+        return (
+            self.participants_in_table()
             .select_related("partner")
             .annotate(
                 exit_kind=Subquery(exit_outcome.values("kind")[:1]),
@@ -351,7 +357,7 @@ class ReportContent:
         if not copy_available():
             return None
         return participants_sql(
-            self.participants_queryset(), with_names=self.with_names, neutralised=neutralised
+            self.participants_in_table(), with_names=self.with_names, neutralised=neutralised
         )
 
     def placements_queryset(self):
