@@ -15,7 +15,6 @@ FLAT = 1.5  # "flat": at the largest size ≤ 1.5 × the smallest size
 MAX_QUERIES = 10
 INDICATOR_RATIO = 1.2
 INDICATOR_MS = 1000
-EXPORT_RATIO = 2.0
 EXPORT_MB = 100
 LOAD_P95_MS = 150
 # Issue 20: CPU milliseconds per request (gunicorn worker + its PostgreSQL backend), medians.
@@ -321,32 +320,52 @@ def _render_indicators(w, sizes: list[int], results: dict) -> None:
         w("")
 
 
+def _export_verdict(ex: dict) -> tuple[float | None, float | None, str]:
+    """(CSV / same-rows COPY, memory added, verdict) of one export measurement: the goal of
+    issue 20 (≤ 1.5× a `COPY` of the same rows, < 100 MB added over the process before it).
+    A run without the same-rows reference (before issue 20) is not judged."""
+    ratio = _div(ex.get("csv_ms"), ex.get("same_rows_copy_ms"))
+    added = None
+    if ex.get("rss_peak_csv_mb") is not None and ex.get("rss_baseline_mb") is not None:
+        added = ex["rss_peak_csv_mb"] - ex["rss_baseline_mb"]
+    if ratio is None or added is None:
+        return ratio, added, "not measured"
+    return ratio, added, _met(ratio <= SAME_ROWS_EXPORT_RATIO and added < EXPORT_MB)
+
+
 def _render_export(w, sizes: list[int], results: dict) -> None:
     largest = sizes[-1]
     top = results[largest]
     # --- export
     if all("export" in results[n] for n in sizes):
         w(
-            f"### Export of the participant table, pseudonymised CSV (goal ≤ {EXPORT_RATIO}× "
-            f"`COPY`, process peak < {EXPORT_MB} MB)"
+            "### Export of the participant table, pseudonymised CSV (goal ≤ "
+            f"{SAME_ROWS_EXPORT_RATIO}× a `COPY` of the same rows, memory added < {EXPORT_MB} MB)"
         )
         w("")
-        w("| N | rows | COPY ms | CSV ms | ratio | peak MB (CSV) | XLSX ms | peak MB (XLSX) | |")
-        w("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        w(
+            "| N | rows | COPY ms (plain columns) | COPY ms (same rows) | CSV ms | "
+            "CSV / same rows | CSV / plain | added MB (CSV) | XLSX ms | peak MB (XLSX) | |"
+        )
+        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for n in sizes:
             ex = results[n]["export"]
-            ratio = _div(ex["csv_ms"], ex["copy_ms"])
-            ok = ratio <= EXPORT_RATIO and ex["rss_peak_csv_mb"] < EXPORT_MB
+            ratio, added, verdict = _export_verdict(ex)
             w(
-                f"| {n:,} | {ex['rows']:,} | {_ms(ex['copy_ms'])} | {_ms(ex['csv_ms'])} | "
-                f"{_ratio(ratio)} | {ex['rss_peak_csv_mb']} | {_ms(ex['xlsx_ms'])} | "
-                f"{ex['rss_peak_xlsx_mb']} | {_met(ok)} |"
+                f"| {n:,} | {ex['rows']:,} | {_ms(ex.get('copy_ms'))} | "
+                f"{_ms(ex.get('same_rows_copy_ms'))} | {_ms(ex.get('csv_ms'))} | "
+                f"{_ratio(ratio)} | {_ratio(_div(ex.get('csv_ms'), ex.get('copy_ms')))} | "
+                f"{_ms(added)} | {_ms(ex.get('xlsx_ms'))} | {ex.get('rss_peak_xlsx_mb', '–')} | "
+                f"{verdict} |"
             )
         w("")
         w(
-            "Peak MB is the process's maximum resident set (`ru_maxrss`), Django and every app "
-            f"loaded included (before the export: {top['export']['rss_baseline_mb']} MB at "
-            f"{largest:,})."
+            "The same-rows `COPY` is the export's own SELECT (`pgcopy.participants_sql`: "
+            "pseudonym, labels, age band, dates and formula neutralising computed by PostgreSQL) "
+            "copied to a sink: the goal's reference. The plain `COPY` copies the 16 columns as "
+            "stored (the floor). Added MB is the process's peak resident set (`ru_maxrss`) after "
+            "the CSV runs less the one before them (Django and every app loaded: "
+            f"{top['export']['rss_baseline_mb']} MB at {largest:,})."
         )
         w("")
 

@@ -192,3 +192,49 @@ def test_issue_20_goals_for_the_export_the_dashboard_miss_and_the_load():
     assert goal(rows, "load, 50 users: errors, worst page p95")[3] is False
     text = report.render(cpu_run())
     assert "### Issue 20's goals at 1,000 participants" in text
+
+
+def export_run(**export):
+    run = cpu_run()
+    run["results"]["1000"]["export"] = {
+        "rows": 1000,
+        "copy_ms": 50.0,
+        "same_rows_copy_ms": 100.0,
+        "csv_ms": 150.0,
+        "xlsx_ms": 900.0,
+        "rss_baseline_mb": 110.0,
+        "rss_peak_csv_mb": 112.5,
+        "rss_peak_xlsx_mb": 115.0,
+        **export,
+    }
+    return run
+
+
+def export_row(text):
+    """The export table's row of the size 1,000 (other tables have rows per size too)."""
+    return cells(table_row(text[text.index("### Export of the participant table") :], "1,000"))
+
+
+def test_the_export_table_shows_both_references_and_judges_by_the_same_rows_copy():
+    text = report.render(export_run())
+    assert "goal ≤ 1.5× a `COPY` of the same rows, memory added < 100 MB" in text
+    row = export_row(text)
+    # N, rows, plain COPY, same-rows COPY, CSV, / same rows, / plain, added MB, XLSX, peak, verdict
+    assert row == [
+        "1,000", "1,000", "50.0", "100.0", "150.0", "1.50×", "3.00×", "2.5", "900.0", "115.0",
+        "met",
+    ]  # fmt: skip
+
+
+def test_the_export_table_fails_a_slow_export_or_one_that_adds_100_mb():
+    slow = export_row(report.render(export_run(csv_ms=151.0)))
+    assert (slow[5], slow[-1]) == ("1.51×", "**not met**")
+    heavy = export_row(report.render(export_run(rss_peak_csv_mb=210.0)))
+    assert (heavy[7], heavy[-1]) == ("100.0", "**not met**")
+
+
+def test_an_export_measured_without_the_same_rows_copy_is_not_judged():
+    old = export_run()
+    del old["results"]["1000"]["export"]["same_rows_copy_ms"]
+    row = export_row(report.render(old))
+    assert (row[3], row[5], row[6], row[-1]) == ("–", "–", "3.00×", "not measured")
