@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from django.db import connection
 from django.utils import translation
+from psycopg.pq import TransactionStatus
 
 from jump.reports.exports import content as content_module
 from jump.reports.exports import pgcopy, write_report
@@ -270,3 +271,54 @@ def test_without_postgresql_the_table_has_no_copy_form(tricky_programme, monkeyp
     content = ReportContent(scope=MARCH, with_names=False, rows=[])
     assert content.participants().copy_source() is None
     assert content.participants().copy_source(neutralised=False) is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_progress_may_use_the_database_while_the_table_is_copied(
+    tricky_programme, tmp_path, monkeypatch, fmt
+):
+    """The report task records its progress in the database on the same connection
+    (`_report_progress`): never while a `COPY` is still sending rows on it."""
+    monkeypatch.setattr(pgcopy, "BLOCK_BYTES", 1)  # a block per row: many blocks
+
+    def record(percent: int) -> None:
+        # Checked first: a query during the COPY would wait for the connection forever.
+        assert connection.connection.info.transaction_status != TransactionStatus.ACTIVE
+        assert Participant.objects.filter(status=Participant.Status.ACTIVE).exists()
+        reported.append(percent)
+
+    reported: list[int] = []
+    write_report(
+        fmt=fmt, scope=MARCH, with_names=False, path=tmp_path / "r", report_progress=record
+    )
+    assert reported[-1] >= 90
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_while_the_table_is_copied_leaves_the_connection_usable(
+    tricky_programme, monkeypatch
+):
+    """A writer that fails mid-stream (a full disk, a lost claim) ends the `COPY` at once, so
+    the task can still record the failure on the same connection."""
+    monkeypatch.setattr(pgcopy, "BLOCK_BYTES", 1)
+
+    class FullDisk(io.RawIOBase):
+        """Full after the header and a few rows."""
+
+        written = 0
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            if self.written > 1000:
+                raise OSError(28, "No space left on device")
+            self.written += len(data)
+            return len(data)
+
+    table = ReportContent(scope=MARCH, with_names=False, rows=[]).participants()
+    text = io.TextIOWrapper(io.BufferedWriter(FullDisk(), buffer_size=16), newline="")
+    with pytest.raises(OSError, match="No space"):
+        write_csv_rows(text, table, (",", "."), Progress(ignore, total=1))
+    assert connection.connection.info.transaction_status == TransactionStatus.IDLE
+    assert Participant.objects.filter(status=Participant.Status.ACTIVE).exists()

@@ -224,7 +224,11 @@ def copy_statement(source: CopySource, delimiter: str = ",") -> str:
 
 def copy_chunks(source: CopySource, delimiter: str = ",") -> Iterator[tuple[bytes, int]]:
     """The rows as csv.writer writes them (CRLF line ends), UTF-8, in blocks of about
-    BLOCK_BYTES: (block, rows in it)."""
+    BLOCK_BYTES: (block, rows in it).
+
+    The connection is busy until the last block: use nothing else on it meanwhile (psycopg
+    would wait for the COPY to end, forever), and close the generator when stopping early
+    (`contextlib.closing`): the COPY is then cancelled and the connection usable again."""
     connection.ensure_connection()
     block = bytearray()
     rows = 0

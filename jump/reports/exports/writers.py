@@ -16,6 +16,7 @@ import itertools
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -156,8 +157,8 @@ def write_copied_sheet(
     """A table with an SQL form: its COPY spooled to a temporary file, the sheet written from
     it (the rows are read twice: the column widths' sample, then the sheet). The text comes
     as it is (not neutralised): the cells are made as for any other table (`_typed`)."""
-    with tempfile.TemporaryFile() as spool:
-        for block, _rows in copy_chunks(source):
+    with tempfile.TemporaryFile() as spool, closing(copy_chunks(source)) as blocks:
+        for block, _rows in blocks:
             spool.write(block)
         spool.flush()
         rows = dataclasses.replace(
@@ -195,9 +196,14 @@ def write_csv_rows(text, table: Table, dialect: tuple[str, str], progress: Progr
         for row in itertools.chain(table.preamble, [table.header]):
             writer.writerow([csv_cell(value, decimal_mark) for value in row])
         text.flush()
-        for block, rows in copy_chunks(source, separator):
-            text.buffer.write(block)
-            progress.step(rows)
+        copied = 0
+        # Closed at once if writing fails: the COPY is ended before anything else uses the
+        # connection. Progress is told after it: the task records it on the same connection.
+        with closing(copy_chunks(source, separator)) as blocks:
+            for block, rows in blocks:
+                text.buffer.write(block)
+                copied += rows
+        progress.step(copied)
         return
     for row in table.all_rows():
         writer.writerow([csv_cell(value, decimal_mark) for value in row])
