@@ -21,7 +21,7 @@ SQLite (make run, most tests) keeps the Python path: `copy_available()` says whi
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -222,7 +222,9 @@ def copy_statement(source: CopySource, delimiter: str = ",") -> str:
     return f"COPY ({source.sql}) TO STDOUT (FORMAT csv, DELIMITER '{delimiter}')"
 
 
-def copy_chunks(source: CopySource, delimiter: str = ",") -> Iterator[tuple[bytes, int]]:
+def copy_chunks(
+    source: CopySource, delimiter: str = ","
+) -> Generator[tuple[bytes, int], None, None]:
     """The rows as csv.writer writes them (CRLF line ends), UTF-8, in blocks of about
     BLOCK_BYTES: (block, rows in it).
 
