@@ -219,7 +219,8 @@ def participants_sql(queryset, *, with_names: bool, neutralised: bool = True) ->
 def copy_statement(source: CopySource, delimiter: str = ",") -> str:
     if len(delimiter) != 1 or delimiter in "'\"\\\r\n":
         raise ValueError(f"Unusable CSV delimiter {delimiter!r}")
-    return f"COPY ({source.sql}) TO STDOUT (FORMAT csv, DELIMITER '{delimiter}')"
+    # UTF-8 whatever the connection's client encoding: the file is written as UTF-8.
+    return f"COPY ({source.sql}) TO STDOUT (FORMAT csv, DELIMITER '{delimiter}', ENCODING 'UTF8')"
 
 
 def copy_chunks(
