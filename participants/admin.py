@@ -19,6 +19,7 @@ from .models import (
     ParticipantShare,
     Step,
 )
+from .next_due import recompute_next_due
 
 
 class LanguageSkillInline(admin.TabularInline):
@@ -92,6 +93,28 @@ class AssessmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["participant", "recorded_by"]
 
 
+class NextDueAdmin(admin.ModelAdmin):
+    """Plans and goals (with their inline goals and steps) change the caseload's sort key of
+    their participant — before and after a move to another one (participants/next_due.py)."""
+
+    def participant_ids(self, obj, form=None) -> set[int]:
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        recompute_next_due(self.participant_ids(form.instance, form))
+
+    def delete_model(self, request, obj):
+        ids = self.participant_ids(obj)
+        super().delete_model(request, obj)
+        recompute_next_due(ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = set().union(*(self.participant_ids(obj) for obj in queryset))
+        super().delete_queryset(request, queryset)
+        recompute_next_due(ids)
+
+
 class GoalInline(admin.StackedInline):
     model = Goal
     fields = ["title", "due_on", "done_on"]
@@ -100,12 +123,16 @@ class GoalInline(admin.StackedInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(NextDueAdmin):
     list_display = ["title", "participant", "starts_on"]
     list_select_related = ["participant"]
     search_fields = ["title", "participant__first_name", "participant__last_name"]
     raw_id_fields = ["participant", "created_by"]
     inlines = [GoalInline]
+
+    def participant_ids(self, obj, form=None) -> set[int]:
+        before = form.initial.get("participant") if form is not None else None
+        return {pk for pk in (obj.participant_id, before) if pk is not None}
 
 
 class StepInline(admin.TabularInline):
@@ -115,12 +142,20 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(NextDueAdmin):
     list_display = ["title", "plan", "due_on", "done_on"]
     list_select_related = ["plan"]
     search_fields = ["title"]
     raw_id_fields = ["plan"]
     inlines = [StepInline]
+
+    def participant_ids(self, obj, form=None) -> set[int]:
+        plans = {obj.plan_id, form.initial.get("plan") if form is not None else None}
+        return set(
+            ActionPlan.objects.filter(pk__in=[pk for pk in plans if pk is not None]).values_list(
+                "participant_id", flat=True
+            )
+        )
 
 
 class AttendanceInline(admin.TabularInline):

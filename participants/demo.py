@@ -29,6 +29,7 @@ from .models import (
     ParticipantShare,
     Step,
 )
+from .next_due import recompute_next_due
 
 # Every demo participant's e-mail ends with this: it marks demo data (and makes re-runs safe).
 DEMO_DOMAIN = "@demo.jump.test"
@@ -613,6 +614,8 @@ def seed(world: dict) -> None:
     _assessments(participants, today, rng)
     _plans(participants, today)
     _notes(participants, today)
+    # Plans and notes were written in bulk: the caseload's sort key in one statement.
+    recompute_next_due([p.pk for p in participants])
     activities = _activities(world, participants, today)
     _outcomes(participants, today)
     # Co-coaching across the border: a Danish case shared with the German coach.

@@ -39,6 +39,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jump.reports.periods import PROGRAMME_START
+from participants.next_due import recompute_next_due
 
 from .base import (
     EXTRA_TABLES,
@@ -195,6 +196,12 @@ def seed_scale(
             step_started = time.perf_counter()
             deferred.put_back()
             steps["indexes and constraints"] = round(time.perf_counter() - step_started, 2)
+        # The caseload's sort key (issue 20), which the services keep: the rows above were
+        # written by COPY, so one UPDATE over all participants (after the indexes are back:
+        # its subqueries read steps and case notes by participant).
+        step_started = time.perf_counter()
+        recompute_next_due(None)
+        steps["next due dates"] = round(time.perf_counter() - step_started, 2)
         _reset_sequences()
     loaded = time.perf_counter()
     if sink.postgres:

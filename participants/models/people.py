@@ -178,6 +178,11 @@ class Participant(PublicModel):
     )
     # Set when the person's identifying data has been erased (pseudonymised).
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    # The caseload's sort key (issue 20): the earliest due date of the open steps and open
+    # follow-ups, NULL when none is open; overdue is `next_due_on < today`. Kept by the services
+    # that write steps, goals, plans and case notes through participants/next_due.py, never set
+    # by hand (a test recomputes it from scratch after each of them).
+    next_due_on = models.DateField(_("next due on"), null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -198,6 +203,15 @@ class Participant(PublicModel):
             models.Index(fields=["entry_date"]),
             models.Index(fields=["exit_date"]),
             models.Index(fields=["last_name", "first_name"], name="participant_name_idx"),
+            # The caseload's order, for a coach's partner and for everyone (keyset pages).
+            models.Index(
+                fields=["partner", "next_due_on", "last_name", "first_name", "id"],
+                name="participant_partner_due_idx",
+            ),
+            models.Index(
+                fields=["next_due_on", "last_name", "first_name", "id"],
+                name="participant_due_idx",
+            ),
         ]
 
     def __str__(self):

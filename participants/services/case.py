@@ -15,6 +15,7 @@ from jump.lib.dates import add_months
 
 from .. import access
 from ..models import ActionPlan, Assessment, Contact, Goal, Outcome, Participant, Step
+from ..next_due import recompute_next_due
 from .participants import LEAVING, participant_change_status
 
 M = TypeVar("M", bound=Model)
@@ -31,10 +32,14 @@ def _require_change(actor: User, participant: Participant) -> None:
 SIX_MONTH_OUTCOME_EARLIEST_MONTHS = 5
 
 
-def _save(instance: M) -> M:
+def _save(instance: M, *, due_of: int | None = None) -> M:
+    """Validate and save; with `due_of`, the caseload's sort key of that participant
+    (participants/next_due.py) is recomputed in the same transaction."""
     instance.full_clean()
     with transaction.atomic():
         instance.save()
+        if due_of is not None:
+            recompute_next_due([due_of])
     return instance
 
 
@@ -112,6 +117,7 @@ def action_plan_create(
             for step in new_steps:
                 step.goal = goal
                 step.save()
+        recompute_next_due([participant.pk])
     return plan
 
 
@@ -136,7 +142,7 @@ def action_plan_update(
         )
     plan.title = title
     plan.starts_on = starts_on
-    return _save(plan)
+    return _save(plan, due_of=plan.participant_id)
 
 
 def goal_create(
@@ -144,7 +150,7 @@ def goal_create(
 ) -> Goal:
     """A goal of `plan`; it cannot be due before the plan starts."""
     _require_change(actor, plan.participant)
-    return _save(Goal(plan=plan, title=title, due_on=due_on))
+    return _save(Goal(plan=plan, title=title, due_on=due_on), due_of=plan.participant_id)
 
 
 def goal_update(
@@ -158,13 +164,13 @@ def goal_update(
     """Change a goal; it cannot be due before the plan starts, nor done in the future."""
     _require_change(actor, goal.plan.participant)
     goal.title, goal.due_on, goal.done_on = title, due_on, done_on
-    return _save(goal)
+    return _save(goal, due_of=goal.plan.participant_id)
 
 
 def step_create(*, actor: User, goal: Goal, title: str, due_on: datetime.date) -> Step:
     """A step of a goal; it cannot be due before its action plan starts."""
     _require_change(actor, goal.plan.participant)
-    return _save(Step(goal=goal, title=title, due_on=due_on))
+    return _save(Step(goal=goal, title=title, due_on=due_on), due_of=goal.plan.participant_id)
 
 
 def step_update(
@@ -178,14 +184,14 @@ def step_update(
     """Change a step; same date rules as step_create, and not done in the future."""
     _require_change(actor, step.goal.plan.participant)
     step.title, step.due_on, step.done_on = title, due_on, done_on
-    return _save(step)
+    return _save(step, due_of=step.goal.plan.participant_id)
 
 
 def step_mark_done(*, actor: User, step: Step, done_on: datetime.date | None = None) -> Step:
     """The step is done (today unless `done_on` is given)."""
     _require_change(actor, step.goal.plan.participant)
     step.done_on = done_on or timezone.localdate()
-    return _save(step)
+    return _save(step, due_of=step.goal.plan.participant_id)
 
 
 CONTACT_FIELDS = ("date", "channel", "summary", "follow_up_on")
@@ -196,7 +202,7 @@ def contact_create(*, actor: User, participant: Participant, **fields: Any) -> C
     _require_change(actor, participant)
     contact = Contact(participant=participant, author=actor)
     _set(contact, fields, CONTACT_FIELDS)
-    return _save(contact)
+    return _save(contact, due_of=participant.pk)
 
 
 def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
@@ -206,7 +212,7 @@ def contact_update(*, actor: User, contact: Contact, **fields: Any) -> Contact:
     _set(contact, fields, CONTACT_FIELDS)
     if contact.follow_up_on is None:
         contact.follow_up_done_on = None
-    return _save(contact)
+    return _save(contact, due_of=contact.participant_id)
 
 
 def contact_close_follow_up(*, actor: User, contact: Contact) -> Contact:
@@ -215,7 +221,7 @@ def contact_close_follow_up(*, actor: User, contact: Contact) -> Contact:
     if contact.follow_up_on is None:
         raise ValidationError(_("This case note has no follow-up."))
     contact.follow_up_done_on = timezone.localdate()
-    return _save(contact)
+    return _save(contact, due_of=contact.participant_id)
 
 
 def outcome_record(

@@ -19,6 +19,7 @@ from participants.models import (
     ParticipantShare,
     Step,
 )
+from participants.next_due import recompute_next_due
 
 from .accounts import PartnerFactory
 
@@ -134,6 +135,13 @@ class StepFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Step {n}")
     due_on = factory.LazyAttribute(lambda o: o.goal.plan.starts_on + datetime.timedelta(days=30))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the services do: the caseload's sort key of the participant follows (issue 20).
+        step = super()._create(model_class, *args, **kwargs)
+        recompute_next_due([step.goal.plan.participant_id])
+        return step
+
 
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -144,6 +152,13 @@ class ContactFactory(factory.django.DjangoModelFactory):
     channel = Contact.Channel.MEETING
     summary = factory.Sequence(lambda n: f"Talked about the internship ({n}).")
     author = factory.LazyAttribute(_case_worker)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the services do: the caseload's sort key of the participant follows (issue 20).
+        contact = super()._create(model_class, *args, **kwargs)
+        recompute_next_due([contact.participant_id])
+        return contact
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

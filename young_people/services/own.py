@@ -13,6 +13,7 @@ from jump.accounts.models import User
 from jump.notifications.models import Kind
 from jump.notifications.services import notify_event
 from participants.models import Consent, Participant, Step
+from participants.next_due import recompute_next_due
 from participants.services.special_category import special_category_clear_after_withdrawal
 
 from .. import access
@@ -43,6 +44,7 @@ def step_tick_by_young_person(
         raise ValidationError(_("This step is already done."))
     step.done_on = timezone.localdate()
     step.save(update_fields=["done_on", "updated_at"])
+    recompute_next_due([participant.pk])
     _tell_coach(participant, Kind.STEP_TICKED, step)
     return step
 
