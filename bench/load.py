@@ -38,8 +38,11 @@ def role_paths(persona) -> list[tuple[str, str]]:
 
     if persona.role == "coach":
         from jump.accounts.models import User
+        from participants.selectors import caseload_page
 
         coach = User.objects.get(pk=persona.user_id)
+        # The second page as the first page's "next" link gives it (keyset, issue 20).
+        after = caseload_page(coach).last_id
         person = (
             Participant.objects.case_visible_to(coach).filter(status="active").order_by("pk")
         ).first()
@@ -47,7 +50,7 @@ def role_paths(persona) -> list[tuple[str, str]]:
             ("caseload", "/en/participants/"),
             ("caseload_filter", "/en/participants/?status=active"),
             ("participant", f"/en/participants/{person.public_id}/"),
-            ("caseload_page_2", "/en/participants/?page=2"),
+            ("caseload_page_2", f"/en/participants/?after={after}"),
             ("offers", "/en/companies/offers/"),
         ]
     if persona.role == "contact":

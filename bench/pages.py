@@ -56,7 +56,7 @@ def build_pages(personas) -> list[Page]:
             "caseload_last",
             f"Coach caseload, last page ({caseload_pages})",
             "coach",
-            f"/en/participants/?page={caseload_pages}",
+            "/en/participants/?page=last",  # keyset pages (issue 20): the last 25, no OFFSET
         ),
         Page(
             "caseload_filter",
@@ -109,7 +109,7 @@ def build_pages(personas) -> list[Page]:
             "manager_caseload_last",
             f"Manager caseload, last page ({manager_pages})",
             "manager",
-            f"/en/participants/?page={manager_pages}",
+            "/en/participants/?page=last",
             "extra",
         ),
         # What every logged-in request pays before its view: session, user, roles, the bell, the

@@ -29,6 +29,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.fields.tuple_lookups import (  # type: ignore[import-untyped]
+    Tuple,
+    TupleGreaterThan,
+    TupleLessThan,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -186,7 +191,7 @@ def caseload_filter_choices(user: User) -> dict[str, list[FilterChoice]]:
     return cached_per_version("caseload-filter-choices", (scope,), read)
 
 
-def caseload(
+def caseload_visible(
     user: AnyUser,
     *,
     status: str = "",
@@ -194,54 +199,10 @@ def caseload(
     country: str = "",
     coach: User | int | None = None,
     search: str = "",
-    today: datetime.date | None = None,
 ) -> QuerySet[Participant]:
-    """The participants whose case `user` may open, annotated for the caseload table.
-
-    One query (plus the paginator's count): next open step, last contact, open follow-ups,
-    whether anything is overdue, and the mobility ladder step come from subqueries.
-    Overdue first, then by the next due date, then by name.
-    """
-    today = today or timezone.localdate()
-    open_steps = Step.objects.filter(
-        goal__plan__participant=OuterRef("pk"), done_on__isnull=True
-    ).order_by("due_on", "pk")
-    open_follow_ups = Contact.objects.filter(
-        participant=OuterRef("pk"), follow_up_on__isnull=False, follow_up_done_on__isnull=True
-    )
-    queryset = (
-        Participant.objects.case_visible_to(user)
-        .select_related("partner", "coach")
-        .annotate(
-            next_step_due=Subquery(open_steps.values("due_on")[:1]),
-            next_step_title=Subquery(open_steps.values("title")[:1]),
-            last_contact=Subquery(
-                Contact.objects.filter(participant=OuterRef("pk"))
-                .values("participant")
-                .annotate(latest=Max("date"))
-                .values("latest")[:1]
-            ),
-            open_follow_ups=Coalesce(
-                Subquery(
-                    open_follow_ups.values("participant").annotate(n=Count("pk")).values("n")[:1]
-                ),
-                Value(0),
-            ),
-            next_follow_up=Subquery(
-                open_follow_ups.order_by("follow_up_on").values("follow_up_on")[:1]
-            ),
-            is_overdue=Case(
-                When(
-                    Q(Exists(open_steps.filter(due_on__lt=today)))
-                    | Q(Exists(open_follow_ups.filter(follow_up_on__lt=today))),
-                    then=Value(1),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            mobility_step=mobility_step_expression(today),
-        )
-    )
+    """The participants whose case `user` may open, narrowed by the caseload's filters; no
+    annotations and no order (the page picks its ids from it by the index, and counts it)."""
+    queryset = Participant.objects.case_visible_to(user)
     if status:
         queryset = queryset.filter(status=status)
     if partner is not None:
@@ -252,12 +213,202 @@ def caseload(
         queryset = queryset.filter(coach=coach)
     for word in search.split()[:5]:
         queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return queryset.order_by(
-        F("is_overdue").desc(),
-        F("next_step_due").asc(nulls_last=True),
-        "last_name",
-        "first_name",
-        "pk",
+    return queryset.order_by()
+
+
+def caseload_annotate(
+    queryset: QuerySet[Participant], today: datetime.date | None = None
+) -> QuerySet[Participant]:
+    """The caseload's rich columns: next open step, last contact, open follow-ups, whether
+    anything is overdue (`next_due_on` before today) and the mobility ladder step. Correlated
+    subqueries: meant for the 25 rows of a page, not for a whole caseload."""
+    today = today or timezone.localdate()
+    open_steps = Step.objects.filter(
+        goal__plan__participant=OuterRef("pk"), done_on__isnull=True
+    ).order_by("due_on", "pk")
+    open_follow_ups = Contact.objects.filter(
+        participant=OuterRef("pk"), follow_up_on__isnull=False, follow_up_done_on__isnull=True
+    )
+    return queryset.select_related("partner", "coach").annotate(
+        next_step_due=Subquery(open_steps.values("due_on")[:1]),
+        next_step_title=Subquery(open_steps.values("title")[:1]),
+        last_contact=Subquery(
+            Contact.objects.filter(participant=OuterRef("pk"))
+            .values("participant")
+            .annotate(latest=Max("date"))
+            .values("latest")[:1]
+        ),
+        open_follow_ups=Coalesce(
+            Subquery(open_follow_ups.values("participant").annotate(n=Count("pk")).values("n")[:1]),
+            Value(0),
+        ),
+        next_follow_up=Subquery(
+            open_follow_ups.order_by("follow_up_on").values("follow_up_on")[:1]
+        ),
+        is_overdue=Case(
+            When(next_due_on__lt=today, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        mobility_step=mobility_step_expression(today),
+    )
+
+
+# The caseload's order (issue 20): the earliest open due date first (overdue ones come first by
+# themselves), those with nothing open last, then by name; the indexes
+# (partner, next_due_on, last_name, first_name, id) and (next_due_on, last_name, first_name, id)
+# follow it (a B-tree puts NULLs last in ascending order).
+CASELOAD_KEY = ("next_due_on", "last_name", "first_name", "pk")
+
+
+def caseload(
+    user: AnyUser,
+    *,
+    status: str = "",
+    partner: Partner | int | None = None,
+    country: str = "",
+    coach: User | int | None = None,
+    search: str = "",
+    today: datetime.date | None = None,
+) -> QuerySet[Participant]:
+    """The whole caseload of `user`, annotated and in the caseload's order. For small sets and
+    tests; the page reads through `caseload_page` (keyset, rich columns for its 25 rows only)."""
+    queryset = caseload_visible(
+        user, status=status, partner=partner, country=country, coach=coach, search=search
+    )
+    return caseload_annotate(queryset, today).order_by(
+        F("next_due_on").asc(nulls_last=True), "last_name", "first_name", "pk"
+    )
+
+
+Cursor = tuple[datetime.date | None, str, str, int]
+
+
+@dataclass
+class CaseloadPage:
+    """One page of the caseload: its rows (annotated), the total count, and the cursors (public
+    ids of the first and last row) for the links to the previous and next pages."""
+
+    rows: list[Participant]
+    count: int
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def first_id(self) -> str:
+        return str(self.rows[0].public_id) if self.rows else ""
+
+    @property
+    def last_id(self) -> str:
+        return str(self.rows[-1].public_id) if self.rows else ""
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def _keyset_ids(
+    visible: QuerySet[Participant], cursor: Cursor | None, *, backward: bool, limit: int
+) -> list[int]:
+    """Up to `limit` ids of `visible` after the cursor (before it when `backward`, nearest
+    first), in the caseload's order, read by the index. Without a cursor one query (ascending
+    NULLS LAST, or its exact reverse, is the index's own order); with one, two segments — those
+    with a due date (row comparison on the whole key), then those without (on the name) — the
+    second read only when the first has too few rows (a row comparison cannot say "NULL last")."""
+    if cursor is None:
+        if backward:
+            order = [F("next_due_on").desc(nulls_first=True)]
+            order += [F(name).desc() for name in CASELOAD_KEY[1:]]
+        else:
+            order = [F("next_due_on").asc(nulls_last=True)]
+            order += [F(name).asc() for name in CASELOAD_KEY[1:]]
+        return list(visible.order_by(*order).values_list("pk", flat=True)[:limit])
+    segments = [True, False] if backward else [False, True]  # next_due_on IS NULL?
+    segments = segments[segments.index(cursor[0] is None) :]
+    ids: list[int] = []
+    for position, is_null in enumerate(segments):
+        fields = CASELOAD_KEY[1:] if is_null else CASELOAD_KEY
+        queryset = visible.filter(next_due_on__isnull=is_null)
+        if position == 0:
+            beyond = TupleLessThan if backward else TupleGreaterThan
+            queryset = queryset.filter(
+                beyond(Tuple(*(F(name) for name in fields)), cursor[1:] if is_null else cursor)
+            )
+        order = [F(name).desc() if backward else F(name).asc() for name in fields]
+        ids += queryset.order_by(*order).values_list("pk", flat=True)[: limit - len(ids)]
+        if len(ids) >= limit:
+            break
+    return ids
+
+
+def _cursor(visible: QuerySet[Participant], public_id: str) -> Cursor | None:
+    """The sort key of the participant `public_id` when `visible` holds it, else None (an
+    unknown, malformed or invisible id says nothing about where it would be)."""
+    try:
+        UUID(public_id)
+    except ValueError:
+        return None
+    return cast(
+        Cursor | None,
+        visible.filter(public_id=public_id).values_list(*CASELOAD_KEY).first(),
+    )
+
+
+def caseload_count(user: AnyUser, filters: dict[str, Any], visible: QuerySet[Participant]) -> int:
+    """The number of participants in the filtered caseload, cached per data version and the
+    viewer's scope (a coach's own set includes the cases shared with them: their own key)."""
+    everyone = user.has_role("admin", "programme_manager")  # type: ignore[union-attr]
+    scope = "all" if everyone else f"user:{user.pk}"
+    parts = [scope]
+    for name in sorted(filters):
+        value = filters[name]
+        value = getattr(value, "pk", value)
+        parts.append(f"{name}={'' if value is None else value}")
+    return cached_per_version("caseload-count", tuple(parts), visible.count)
+
+
+def caseload_page(
+    user: AnyUser,
+    *,
+    after: str = "",
+    before: str = "",
+    last: bool = False,
+    today: datetime.date | None = None,
+    **filters: Any,
+) -> CaseloadPage:
+    """A page of CASELOAD_PAGE_SIZE rows of the caseload, without OFFSET: the first page, the
+    page after the participant `after` or before the participant `before` (public ids), or the
+    last page. A cursor the visible, filtered set does not hold gives the first page. The ids
+    are picked by the index, then the rich columns are read for those rows only."""
+    visible = caseload_visible(user, **filters)
+    size = CASELOAD_PAGE_SIZE
+    cursor = None
+    backward = last
+    if not last and (after or before):
+        cursor = _cursor(visible, after or before)
+        backward = cursor is not None and not after
+    ids = _keyset_ids(visible, cursor, backward=backward, limit=size + 1)
+    more = len(ids) > size
+    ids = ids[:size]
+    if backward and cursor is not None and not more and len(ids) < size:
+        # Back at the start with a short page (rows changed meanwhile): the first page instead.
+        cursor, backward = None, False
+        ids = _keyset_ids(visible, None, backward=False, limit=size + 1)
+        more = len(ids) > size
+        ids = ids[:size]
+    if backward:
+        ids.reverse()
+        has_previous, has_next = more, not last
+    else:
+        has_previous, has_next = cursor is not None, more
+    by_id = {
+        row.pk: row for row in caseload_annotate(Participant.objects.filter(pk__in=ids), today)
+    }
+    return CaseloadPage(
+        rows=[by_id[pk] for pk in ids if pk in by_id],
+        count=caseload_count(user, filters, visible),
+        has_previous=has_previous,
+        has_next=has_next,
     )
 
 

@@ -197,10 +197,16 @@ def seed_scale(
             deferred.put_back()
             steps["indexes and constraints"] = round(time.perf_counter() - step_started, 2)
         # The caseload's sort key (issue 20), which the services keep: the rows above were
-        # written by COPY, so one UPDATE over all participants (after the indexes are back:
-        # its subqueries read steps and case notes by participant).
+        # written by COPY, so one UPDATE over all participants, after the indexes are back (its
+        # subqueries read steps and case notes by participant). Rows inserted by this same
+        # transaction queue a deferred foreign-key check each when updated: run them now (the
+        # commit would anyway), else a TRUNCATE later in the transaction (reset) is refused.
         step_started = time.perf_counter()
         recompute_next_due(None)
+        if sink.postgres:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         steps["next due dates"] = round(time.perf_counter() - step_started, 2)
         _reset_sequences()
     loaded = time.perf_counter()

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import selectors, services
@@ -31,9 +31,15 @@ def caseload(request):
     filter_form = CaseloadFilterForm(
         request.GET or None, choices=selectors.caseload_filter_choices(request.user)
     )
-    participants = selectors.caseload(request.user, **filter_form.filters())
-    page = Paginator(participants, selectors.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    # Keyset pages (issue 20): ?after=<public id> / ?before=<public id> / ?page=last; a cursor
+    # outside the viewer's filtered caseload (or malformed) gives the first page.
+    page = selectors.caseload_page(
+        request.user,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        last=request.GET.get("page") == "last",
+        **filter_form.filters(),
+    )
     # Each row's text made here, once per page, not by an include or a blocktranslate per row
     # (issue 20); the same messages as the templates that showed them (_status_badge, _ladder).
     ladder = {
@@ -45,7 +51,7 @@ def caseload(request):
         for step in selectors.LADDER
     }
     next_follow_up = _("next %(date)s")
-    for participant in page.object_list:
+    for participant in page.rows:
         participant.ladder_label = selectors.LADDER[participant.mobility_step]
         participant.ladder_title, participant.ladder_text = ladder[participant.mobility_step]
         participant.status_class = STATUS_BADGE.get(participant.status, "text-bg-secondary")
@@ -54,13 +60,18 @@ def caseload(request):
                 "date": date_format(participant.next_follow_up, "SHORT_DATE_FORMAT")
             }
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
+    count_text = ngettext("%(counter)s participant", "%(counter)s participants", page.count) % {
+        "counter": number_format(page.count, force_grouping=True)
+    }
     return render(
         request,
         "participants/caseload.html",
         {
             "filter_form": filter_form,
             "page": page,
+            "count_text": count_text,
             "query": query.urlencode(),
             "ladder_top": selectors.LADDER_TOP,
             "today": timezone.localdate(),

@@ -47,7 +47,7 @@ def test_a_coach_of_another_partner_is_refused_on_the_field_and_filters_nothing(
     assert response.status_code == 200
     form = response.context["filter_form"]
     assert list(form.errors) == ["coach"]
-    assert own in response.context["page"].object_list
+    assert own in response.context["page"].rows
 
 
 def test_an_unknown_partner_is_refused_on_the_field(client_for, personas):
@@ -61,10 +61,10 @@ def test_the_filters_narrow_the_caseload(client_for, personas, partner_a, partne
     other = ParticipantFactory(partner=partner_a, coach=None)
     client = client_for("manager")
     by_coach = client.get(CASELOAD, {"coach": str(personas.coach_a.public_id)})
-    assert list(by_coach.context["page"].object_list) == [mine]
+    assert list(by_coach.context["page"].rows) == [mine]
     by_partner = client.get(CASELOAD, {"partner": str(partner_b.public_id)})
-    assert list(by_partner.context["page"].object_list) == []
-    assert {mine, other} <= set(client.get(CASELOAD).context["page"].object_list)
+    assert list(by_partner.context["page"].rows) == []
+    assert {mine, other} <= set(client.get(CASELOAD).context["page"].rows)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -227,3 +227,13 @@ def test_the_demo_seed_fills_the_date():
     assert any(p.next_due_on is not None for p in people)
     for person in people:
         assert person.next_due_on == from_scratch(person), person
+
+
+def test_the_bench_seed_fills_the_date():
+    from bench import seed
+
+    seed.seed_scale(40, log=lambda line: None)
+    people = list(Participant.objects.all())
+    assert any(p.next_due_on is not None for p in people)
+    for person in people:
+        assert person.next_due_on == from_scratch(person), person

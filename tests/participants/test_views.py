@@ -395,16 +395,20 @@ def test_caseload_paginates_by_25(coach_a, partner_a):
     for n in range(27):
         ParticipantFactory(partner=partner_a, last_name=f"Person{n:02}")
     first = coach_a.get(url("caseload"))
-    assert len(first.context["page"].object_list) == 25
-    second = coach_a.get(url("caseload") + "?page=2")
-    assert len(second.context["page"].object_list) == 2
+    assert len(first.context["page"].rows) == 25
+    last_row = first.context["page"].rows[-1]
+    assert f"after={last_row.public_id}" in first.text
+    second = coach_a.get(url("caseload") + f"?after={last_row.public_id}")
+    assert [p.last_name for p in second.context["page"].rows] == ["Person25", "Person26"]
 
 
 def test_caseload_filter_form_keeps_filters_in_the_page_links(coach_a, partner_a):
     for n in range(30):
         ParticipantFactory(partner=partner_a, status="active", last_name=f"Active{n:02}")
     response = coach_a.get(url("caseload") + "?status=active")
-    assert "status=active&amp;page=2" in response.text
+    last_row = response.context["page"].rows[-1]
+    assert f"status=active&amp;after={last_row.public_id}" in response.text
+    assert "status=active&amp;page=last" in response.text
 
 
 def test_caseload_is_the_coachs_home(client_for):
