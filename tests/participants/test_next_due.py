@@ -237,3 +237,18 @@ def test_the_bench_seed_fills_the_date():
     assert any(p.next_due_on is not None for p in people)
     for person in people:
         assert person.next_due_on == from_scratch(person), person
+
+
+def test_moving_a_plan_to_another_participant_in_the_admin_recomputes_both(case, personas):
+    from types import SimpleNamespace
+
+    before = case["participant"]
+    after = ParticipantFactory(partner=before.partner)
+    plan = case["plan"]
+    ActionPlan.objects.filter(pk=plan.pk).update(participant=after)  # what the form saved
+    plan.refresh_from_db()
+    form = SimpleNamespace(instance=plan, initial={"participant": before.pk}, save_m2m=lambda: None)
+    ActionPlanAdmin(ActionPlan, AdminSite()).save_related(_admin_request(personas), form, [], True)
+    assert stored(before) == TODAY  # only its follow-up is left
+    assert stored(after) == TODAY - 3 * DAY  # the plan's open steps came with it
+    assert stored(before) == from_scratch(before) and stored(after) == from_scratch(after)
