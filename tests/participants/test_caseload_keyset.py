@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from participants import selectors
 from participants.models import Participant
+from tests.factories.accounts import UserFactory
 from tests.factories.participants import (
     ActionPlanFactory,
     ContactFactory,
@@ -204,3 +205,24 @@ def test_a_manager_sees_every_partner_in_the_same_order(personas, many, partner_
     assert page.rows[0].pk == other.pk
     assert page.count == 62
     assert selectors.caseload_page(personas.coach_a).count == 61
+
+
+def test_the_cached_count_is_keyed_by_viewer_and_filters(monkeypatch, personas, partner_a):
+    """Shares are per coach: two coaches of one partner never share a cached count; managers
+    (who see everyone) do; the filters are part of the key."""
+    keys = []
+
+    def record(kind, parts, compute):
+        keys.append((kind, parts))
+        return compute()
+
+    monkeypatch.setattr(selectors, "cached_per_version", record)
+    colleague = UserFactory(roles=["coach"], partner=partner_a)
+    selectors.caseload_page(personas.coach_a)
+    selectors.caseload_page(colleague)
+    selectors.caseload_page(personas.manager, status="active")
+    selectors.caseload_page(personas.admin, status="active")
+    assert keys[0][0] == "caseload-count"
+    assert keys[0][1] != keys[1][1]
+    assert keys[0][1][0] == f"user:{personas.coach_a.pk}"
+    assert keys[2][1] == keys[3][1] and "status=active" in keys[2][1]
