@@ -438,10 +438,21 @@ class ActivityRegistrationForm(forms.Form):
 # --- the caseload filter -----------------------------------------------------------------------
 
 
+class AllowedChoiceField(forms.ChoiceField):
+    """A choice field that offers some of the values it accepts: `allowed` is every value the
+    viewer may send, `choices` what the select shows."""
+
+    allowed: frozenset[str] = frozenset()
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.allowed or super().valid_value(value)
+
+
 class CaseloadFilterForm(forms.Form):
     """The caseload's filters. `choices`: selectors.caseload_filter_choices(user), the partners
     and coaches this viewer may pick (plain tuples, cached); any other value is refused on its
-    field."""
+    field. A viewer who may pick any coach of the programme is shown those of the chosen
+    partner (none until a partner is chosen), and any of them is still accepted."""
 
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -451,7 +462,7 @@ class CaseloadFilterForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=[("", _("all")), *Country.choices]
     )
-    coach = forms.ChoiceField(label=_("Coach"), required=False)
+    coach = AllowedChoiceField(label=_("Coach"), required=False)
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -462,6 +473,25 @@ class CaseloadFilterForm(forms.Form):
                 *((value, label) for value, label, _pk in choices[name]),
             ]
             self.primary_keys[name] = {value: pk for value, _label, pk in choices[name]}
+        if choices.get("coach_by_partner"):
+            self._offer_coaches_of_the_chosen_partner(choices)
+
+    def _offer_coaches_of_the_chosen_partner(self, choices) -> None:
+        field = self.fields["coach"]
+        field.allowed = frozenset(self.primary_keys["coach"])
+        data = self.data if self.is_bound else {}
+        partner = self.primary_keys["partner"].get(data.get("partner", ""))
+        chosen = data.get("coach", "")
+        field.choices = [
+            ("", _("all")),
+            *(
+                (value, label)
+                for value, label, _pk in choices["coach"]
+                if value == chosen or (partner and choices["coach_partner"][value] == partner)
+            ),
+        ]
+        if partner is None:
+            field.help_text = _("Choose a partner to pick one of its coaches.")
 
     def clean_partner(self):
         return self.primary_keys["partner"].get(self.cleaned_data["partner"])

@@ -34,9 +34,40 @@ def test_a_coach_picks_among_the_coaches_of_their_partner_and_any_partner(
     assert labels[str(personas.coach_a.public_id)] == personas.coach_a.get_full_name()
 
 
-def test_a_manager_picks_any_coach(client_for, personas):
-    coaches = choice_values(client_for("manager").get(CASELOAD), "coach")
-    assert {str(personas.coach_a.public_id), str(personas.coach_b.public_id)} <= set(coaches)
+def test_a_manager_is_offered_the_coaches_of_the_chosen_partner(client_for, personas, partner_a):
+    response = client_for("manager").get(CASELOAD, {"partner": str(partner_a.public_id)})
+    coaches = choice_values(response, "coach")
+    assert str(personas.coach_a.public_id) in coaches
+    assert str(personas.coach_b.public_id) not in coaches
+    assert not response.context["filter_form"].errors
+
+
+def test_a_manager_without_a_partner_is_told_to_choose_one_and_offered_no_coach(
+    client_for, personas
+):
+    """Issue 20: the programme's every coach (2,500 at 100,000 participants) is not rendered."""
+    response = client_for("manager").get(CASELOAD)
+    assert choice_values(response, "coach") == [""]
+    assert "Choose a partner to pick one of its coaches." in response.content.decode()
+
+
+def test_a_manager_may_still_filter_by_any_coach(client_for, personas, partner_a, partner_b):
+    theirs = ParticipantFactory(partner=partner_b, coach=personas.coach_b)
+    other = ParticipantFactory(partner=partner_a, coach=personas.coach_a)
+    coach_b = str(personas.coach_b.public_id)
+    response = client_for("manager").get(CASELOAD, {"coach": coach_b})
+    form = response.context["filter_form"]
+    assert not form.errors
+    assert choice_values(response, "coach") == ["", coach_b]
+    rows = response.context["page"].rows
+    assert theirs in rows
+    assert other not in rows
+
+
+def test_a_manager_is_refused_a_coach_that_does_not_exist(client_for, personas):
+    response = client_for("manager").get(CASELOAD, {"coach": str(uuid.uuid4())})
+    assert response.status_code == 200
+    assert list(response.context["filter_form"].errors) == ["coach"]
 
 
 def test_a_coach_of_another_partner_is_refused_on_the_field_and_filters_nothing(
