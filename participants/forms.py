@@ -478,6 +478,7 @@ class CaseloadFilterForm(forms.Form):
 
     def _offer_coaches_of_the_chosen_partner(self, choices) -> None:
         field = self.fields["coach"]
+        assert isinstance(field, AllowedChoiceField)
         field.allowed = frozenset(self.primary_keys["coach"])
         data = self.data if self.is_bound else {}
         partner = self.primary_keys["partner"].get(data.get("partner", ""))

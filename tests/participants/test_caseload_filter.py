@@ -137,3 +137,24 @@ def test_the_caseload_rows_show_the_texts_the_includes_showed(client_for, person
     assert '<span class="badge status-badge text-bg-success">Active</span>' in html
     assert f'title="Mobility ladder: step 0 of {top}">0/{top}</span>' in html
     assert f"next {follow_up:%m/%d/%Y}" in html
+
+
+def test_the_filter_fields_keep_the_chosen_values_and_link_their_errors(
+    client_for, personas, partner_a
+):
+    """The fields are written out by the caseload's own template (no crispy per field)."""
+    partner = str(partner_a.public_id)
+    html = (
+        client_for("manager")
+        .get(CASELOAD, {"partner": partner, "status": "bogus", "q": 'Ann "x"'})
+        .content.decode()
+    )
+    assert f'<option value="{partner}" selected>' in html
+    assert '<option value="DK">' in html
+    assert 'value="Ann &quot;x&quot;"' in html
+    assert 'aria-invalid="true" aria-describedby="id_status_error"' in html
+    assert '<div id="id_status_error" class="invalid-feedback">' in html
+    coach = str(personas.coach_a.public_id)
+    html = client_for("manager").get(CASELOAD, {"coach": coach}).content.decode()
+    assert f'<option value="{coach}" selected>' in html
+    assert 'aria-describedby="id_coach_helptext"' in html
