@@ -219,6 +219,13 @@ def may_import_attendance_for_any_partner(user: User) -> bool:
     return user.has_role("programme_manager")
 
 
+def sees_every_case(user: AnyUser) -> bool:
+    """Programme managers and admins see every participant's case (the rest of
+    `Participant.objects.case_visible_to`): one scope for the caseload's cached choices and
+    counts, which a coach's own scope must never share."""
+    return bool(user.is_authenticated and user.has_role(*MANAGER_ROLES))
+
+
 def may_create_participant(user: User) -> bool:
     """Intake is for coaches of a partner (the new participant belongs to that partner)."""
     return is_partner_coach(user)

@@ -43,7 +43,11 @@ from jump.accounts.models import AnyUser, Partner, User
 from jump.lib.batch import fetch_together
 from jump.lib.versioned import cached_per_version
 
-from .access import may_import_attendance_for_any_partner, may_register_attendance
+from .access import (
+    may_import_attendance_for_any_partner,
+    may_register_attendance,
+    sees_every_case,
+)
 from .models import (
     ActionPlan,
     Activity,
@@ -168,7 +172,7 @@ def caseload_filter_choices(user: User) -> dict[str, Any]:
     "coach_partner" maps each coach's value to their partner's key: a viewer who may pick any
     coach is offered those of the chosen partner (CaseloadFilterForm), not all of the
     programme's (2,500 options at 100,000 participants, most of the page's time)."""
-    everyone = user.has_role("admin", "programme_manager")
+    everyone = sees_every_case(user)
     scope = "all" if everyone else f"partner:{user.partner_id}"
 
     def read() -> dict[str, Any]:
@@ -269,21 +273,12 @@ CASELOAD_KEY = ("next_due_on", "last_name", "first_name", "pk")
 
 
 def caseload(
-    user: AnyUser,
-    *,
-    status: str = "",
-    partner: Partner | int | None = None,
-    country: str = "",
-    coach: User | int | None = None,
-    search: str = "",
-    today: datetime.date | None = None,
+    user: AnyUser, *, today: datetime.date | None = None, **filters: Any
 ) -> QuerySet[Participant]:
-    """The whole caseload of `user`, annotated and in the caseload's order. For small sets and
-    tests; the page reads through `caseload_page` (keyset, rich columns for its 25 rows only)."""
-    queryset = caseload_visible(
-        user, status=status, partner=partner, country=country, coach=coach, search=search
-    )
-    return caseload_annotate(queryset, today).order_by(
+    """The whole caseload of `user` (filters as `caseload_visible`), annotated and in the
+    caseload's order. For small sets and tests; the page reads through `caseload_page` (keyset,
+    rich columns for its 25 rows only)."""
+    return caseload_annotate(caseload_visible(user, **filters), today).order_by(
         F("next_due_on").asc(nulls_last=True), "last_name", "first_name", "pk"
     )
 
@@ -364,8 +359,7 @@ def _cursor(visible: QuerySet[Participant], public_id: str) -> Cursor | None:
 def caseload_count(user: AnyUser, filters: dict[str, Any], visible: QuerySet[Participant]) -> int:
     """The number of participants in the filtered caseload, cached per data version and the
     viewer's scope (a coach's own set includes the cases shared with them: their own key)."""
-    everyone = user.has_role("admin", "programme_manager")  # type: ignore[union-attr]
-    scope = "all" if everyone else f"user:{user.pk}"
+    scope = "all" if sees_every_case(user) else f"user:{user.pk}"
     parts = [scope]
     for name in sorted(filters):
         value = filters[name]
