@@ -136,17 +136,29 @@ def calendar_bytes(items: list[Appointment]) -> bytes:
 # --- the personal calendar feed -------------------------------------------------------------
 
 
+def _feed_signer() -> signing.Signer:
+    return signing.Signer(salt=FEED_SALT)
+
+
 def feed_token(feed: CalendarFeed) -> str:
-    return signing.dumps(
-        [feed.participant.public_id.hex, feed.version], salt=FEED_SALT, compress=True
-    )
+    """The feed's address part: signed, with no moment in it, so the page shows the same
+    address every time until the young person renews or stops the feed (the version)."""
+    return _feed_signer().sign_object([feed.participant.public_id.hex, feed.version], compress=True)
+
+
+def _feed_payload(token: str):
+    # A fixed token is `payload:signature`; one handed out before it was fixed carries the
+    # moment it was made as well (`payload:moment:signature`) and is still honoured.
+    if token.count(_feed_signer().sep) == 1:
+        return _feed_signer().unsign_object(token)
+    return signing.loads(token, salt=FEED_SALT)
 
 
 def feed_participant(token: str) -> Participant | None:
     """The participant of a current feed token; None for a forged, old or stopped one, or when
     the young person's access has ended."""
     try:
-        public_hex, version = signing.loads(token, salt=FEED_SALT)
+        public_hex, version = _feed_payload(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     feed = (

@@ -5,6 +5,7 @@ address; the next appointment on the home page."""
 import datetime
 
 import pytest
+import time_machine
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
@@ -91,6 +92,30 @@ def test_the_feed_shows_only_their_own_items_without_login(client_for, world, da
     assert OTHER not in response.content.decode()
 
 
+def test_the_feed_address_stays_the_same_from_one_moment_to_the_next(world):
+    # A calendar subscribes to one address: showing the page again, a second or a month
+    # later, must show that same address until the young person asks for a new one.
+    feed = services.calendar_feed_renew(actor=world.personas.youth_p1, participant=world.p1)
+    with time_machine.travel(timezone.now(), tick=False):
+        now = appointments.feed_token(feed)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=31), tick=False):
+        later = appointments.feed_token(feed)
+    assert now == later
+    assert appointments.feed_participant(later) == world.p1
+
+
+def test_an_address_given_out_before_the_fixed_form_still_works(world):
+    # Addresses handed out earlier carried the moment they were made; calendars already
+    # subscribed to one keep working until the young person renews or stops the feed.
+    feed = services.calendar_feed_renew(actor=world.personas.youth_p1, participant=world.p1)
+    earlier = signing.dumps(
+        [world.p1.public_id.hex, feed.version], salt=appointments.FEED_SALT, compress=True
+    )
+    assert appointments.feed_participant(earlier) == world.p1
+    response = Client().get(reverse("young_people:calendar_feed", args=[earlier]))
+    assert response.status_code == 200
+
+
 def test_a_new_link_ends_the_old_one_and_stop_ends_all(world):
     actor = world.personas.youth_p1
     first = appointments.feed_token(services.calendar_feed_renew(actor=actor, participant=world.p1))
@@ -110,7 +135,10 @@ def test_a_forged_token_is_a_404(world):
     forged = signing.dumps(
         [world.p1.public_id.hex, 1], key="not-the-secret", salt=appointments.FEED_SALT
     )
-    for token in (forged, "nonsense", forged[:-2] + "xx"):
+    forged_fixed = signing.Signer(key="not-the-secret", salt=appointments.FEED_SALT).sign_object(
+        [world.p1.public_id.hex, 1], compress=True
+    )
+    for token in (forged, forged_fixed, "nonsense", forged[:-2] + "xx", forged_fixed[:-2] + "xx"):
         response = Client().get(reverse("young_people:calendar_feed", args=[token]))
         assert response.status_code == 404
 
