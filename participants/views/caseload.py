@@ -4,24 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import selectors, services
 from ..access import case_worker_required, may_create_participant
+from ..caseload_rows import caseload_rows
 from ..forms import CaseloadFilterForm, ParticipantForm, add_errors
 from ..services.participants import PROFILE_FIELDS
-
-# The status badge's colour (participants/_status_badge.html, inlined in the caseload's rows).
-STATUS_BADGE = {
-    "active": "text-bg-success",
-    "enrolled": "text-bg-primary",
-    "interested": "text-bg-info",
-    "completed": "text-bg-dark",
-}
 
 
 @case_worker_required
@@ -40,25 +32,6 @@ def caseload(request):
         last=request.GET.get("page") == "last",
         **filter_form.filters(),
     )
-    # Each row's text made here, once per page, not by an include or a blocktranslate per row
-    # (issue 20); the same messages as the templates that showed them (_status_badge, _ladder).
-    ladder = {
-        step: (
-            _("Mobility ladder: step %(step)s of %(top)s")
-            % {"step": step, "top": selectors.LADDER_TOP},
-            _("%(step)s/%(top)s") % {"step": step, "top": selectors.LADDER_TOP},
-        )
-        for step in selectors.LADDER
-    }
-    next_follow_up = _("next %(date)s")
-    for participant in page.rows:
-        participant.ladder_label = selectors.LADDER[participant.mobility_step]
-        participant.ladder_title, participant.ladder_text = ladder[participant.mobility_step]
-        participant.status_class = STATUS_BADGE.get(participant.status, "text-bg-secondary")
-        if participant.next_follow_up:
-            participant.next_follow_up_text = next_follow_up % {
-                "date": date_format(participant.next_follow_up, "SHORT_DATE_FORMAT")
-            }
     query = request.GET.copy()
     for name in ("page", "after", "before"):
         query.pop(name, None)
@@ -71,10 +44,9 @@ def caseload(request):
         {
             "filter_form": filter_form,
             "page": page,
+            "rows": caseload_rows(page.rows),
             "count_text": count_text,
             "query": query.urlencode(),
-            "ladder_top": selectors.LADDER_TOP,
-            "today": timezone.localdate(),
             "may_create": may_create_participant(request.user),
         },
     )
