@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import User
 from jump.lib.countries import Country
-from jump.lib.forms import ModelChoiceField
+from jump.lib.forms import ModelChoiceField, PlainFieldsMixin
 
 from .models import (
     ActionPlan,
@@ -448,7 +448,7 @@ class AllowedChoiceField(forms.ChoiceField):
         return str(value) in self.allowed or super().valid_value(value)
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(PlainFieldsMixin, forms.Form):
     """The caseload's filters. `choices`: selectors.caseload_filter_choices(user), the partners
     and coaches this viewer may pick (plain tuples, cached); any other value is refused on its
     field. A viewer who may pick any coach of the programme is shown those of the chosen

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jump.accounts.models import Partner
 from jump.lib.countries import Country
-from jump.lib.forms import ModelChoiceField
+from jump.lib.forms import ModelChoiceField, PlainFieldsMixin
 
 from .models import REASON_MIN_LENGTH, IndicatorTarget, ReportRun, ReportSubmission
 from .periods import Scope, period_errors, year_to_date
@@ -49,7 +49,7 @@ def _country_choices():
     return [("", _("Both countries")), *Country.choices]
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PlainFieldsMixin, forms.Form):
     """Period and filters of the dashboard, evidence lists and data quality (GET)."""
 
     start = forms.DateField(label=_("From"), widget=DateInput())

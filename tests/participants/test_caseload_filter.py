@@ -158,3 +158,23 @@ def test_the_filter_fields_keep_the_chosen_values_and_link_their_errors(
     html = client_for("manager").get(CASELOAD, {"coach": coach}).content.decode()
     assert f'<option value="{coach}" selected>' in html
     assert 'aria-describedby="id_coach_helptext"' in html
+
+
+def test_the_options_are_escaped_and_only_the_chosen_one_selected(client_for, personas):
+    """The options are written by the form (issue 20): labels escaped, one option selected per
+    field ("all" when nothing is chosen)."""
+    from tests.factories.accounts import PartnerFactory
+
+    partner = PartnerFactory(name='Produktionsskole & <Værksted> "Syd"', country="DK")
+    ParticipantFactory(partner=partner)
+    html = client_for("manager").get(CASELOAD, {"status": "active"}).content.decode()
+    assert (
+        f'<option value="{partner.public_id}">'
+        "Produktionsskole &amp; &lt;Værksted&gt; &quot;Syd&quot;</option>"
+    ) in html
+    assert "<Værksted>" not in html
+    # Four selects, one option selected in each: the chosen status, "all" in the others.
+    assert html.count(" selected>") == 4
+    assert '<option value="active" selected>Active</option>' in html
+    assert html.count('<option value="" selected>all</option>') == 3
+    assert '<option value="">all</option><option value="interested">' in html
