@@ -86,11 +86,8 @@ def caseload_rows(participants) -> list[CaseloadRow]:
         "follow_ups_label": _("Open follow-ups"),
         "coach_label": _("Coach"),
     }
-    status_labels: dict[str, str] = {}
     rows = []
     for p in participants:
-        if p.status not in status_labels:
-            status_labels[p.status] = str(p.get_status_display())
         ladder_title, ladder_text, ladder_label = ladder[p.mobility_step]
         next_step = next_step_card = DASH
         if p.next_step_due:
@@ -110,7 +107,7 @@ def caseload_rows(participants) -> list[CaseloadRow]:
             "status": format_html(
                 '<span class="badge status-badge {}">{}</span>',
                 STATUS_BADGE.get(p.status, "text-bg-secondary"),
-                status_labels[p.status],
+                p.get_status_display(),
             ),
             "partner": p.partner.name,
             "coach": coach,

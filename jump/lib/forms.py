@@ -47,10 +47,7 @@ class PlainField:
     input_type: str  # "select", or the input's type ("text", "date", ...)
     css: str  # the widget's classes, as crispy gives them
     value: str  # the input's value ("" for a select)
-    options: SafeString  # a select's <option>s ("" for an input)
-
-
-SELECTED = mark_safe(" selected")  # noqa: S308 - a constant
+    options: str  # a select's <option>s, safe HTML ("" for an input)
 
 
 def _options(choices, current: str) -> SafeString:
@@ -59,7 +56,7 @@ def _options(choices, current: str) -> SafeString:
     return mark_safe(  # noqa: S308 - every value and label is escaped here
         "".join(
             f'<option value="{escape(str(value))}"'
-            f"{SELECTED if str(value) == current else ''}>{escape(str(label))}</option>"
+            f"{' selected' if str(value) == current else ''}>{escape(str(label))}</option>"
             for value, label in choices
         )
     )
@@ -93,7 +90,7 @@ class PlainFieldsMixin:
                         widget.input_type,
                         f"{type(widget).__name__.lower()} form-control",
                         "" if shown is None else str(shown),
-                        mark_safe(""),  # noqa: S308 - an empty string
+                        "",
                     )
                 )
         return fields
